@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..states import AuthorityLevel
+
+
+class Movement(models.Model):
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+
+    def __str__(self):
+        return f"{self.name} ({self.start_year}–{self.end_year})"
+
+
+class Round(models.Model):
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Hằng năm")
+        MID_TERM = "mid_term", _("Sơ kết")
+        FINAL = "final", _("Tổng kết")
+        SPECIAL = "special", _("Đột xuất / trường hợp đặc biệt")
+
+    movement = models.ForeignKey(Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="rounds")
+    name = models.CharField(_("tên đợt"), max_length=200)
+    kind = models.CharField(_("loại đợt"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    deadline = models.DateField(_("hạn nộp hồ sơ"))
+    is_open = models.BooleanField(_("đang nhận hồ sơ"), default=True)
+
+    class Meta:
+        verbose_name = _("đợt khen thưởng")
+        verbose_name_plural = _("đợt khen thưởng")
+        ordering = ["-year", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AwardForm(models.Model):
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên hình thức"), max_length=200)
+    authority_level = models.CharField(_("thẩm quyền quyết định"), max_length=10, choices=AuthorityLevel.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("hình thức khen thưởng")
+        verbose_name_plural = _("hình thức khen thưởng")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,253 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from permissions.models import Unit
+from permissions.roles import Level
+
+from ..text import fold
+from ..states import (
+    WITHDRAWABLE_STATES,
+    DocumentKind,
+    NomineeKind,
+    Outcome,
+    SignerCapacity,
+    Status,
+)
+from .catalog import AwardForm, Round
+
+LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
+
+
+class Dossier(FSMModelMixin, models.Model):
+    """One proposal from one village in one round. Its state changes only through workflows' services."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=20, unique=True, null=True, blank=True)
+    round = models.ForeignKey(Round, verbose_name=_("đợt"), on_delete=models.PROTECT, related_name="dossiers")
+    village = models.ForeignKey(Unit, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
+    # The rest of the unit line, copied at creation so that visibility needs no join up the tree.
+    commune = models.ForeignKey(Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(Unit, verbose_name=_("huyện"), on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    # Code, title and nominee names folded (no diacritics, lower case) for search; see dossiers.text.
+    search_text = models.TextField(editable=False, default="")
+    status = FSMField(_("trạng thái"), default=Status.DRAFT, choices=Status.choices, protected=True)
+    reached_level = models.CharField(
+        _("cấp đã tới"), max_length=10, choices=Level.choices, default=Level.VILLAGE
+    )
+    decision_level = models.CharField(_("cấp quyết định"), max_length=10, choices=Level.choices, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    meeting_held_on = models.DateField(_("ngày họp xét"), null=True, blank=True)
+    meeting_members_total = models.PositiveSmallIntegerField(_("số thành viên hội đồng"), null=True, blank=True)
+    meeting_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated = models.DateTimeField(_("cập nhật"), auto_now=True)
+    status_changed = models.DateTimeField(_("chuyển trạng thái lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["commune", "status"]),
+            models.Index(fields=["district", "reached_level", "status"]),
+            models.Index(fields=["village", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.code or '—'} {self.title}"
+
+    def refresh_search_text(self):
+        names = " ".join(self.nominations.values_list("nominee_name", flat=True))
+        self.search_text = fold(f"{self.code or ''} {self.title} {names}")
+
+    def _reach(self, level):
+        if LEVEL_ORDER.index(level) > LEVEL_ORDER.index(self.reached_level):
+            self.reached_level = level
+
+    # Transition bodies only set fields. Preconditions, permissions, the audit event and the workflow
+    # task are the business of workflows.services.transitions, the one path to every state change.
+
+    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
+    def submit(self):
+        self._reach(Level.COMMUNE)
+
+    @transition(field=status, source=WITHDRAWABLE_STATES, target=Status.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
+    def return_to_village(self):
+        pass
+
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=RETURN_VALUE(Status.COMMUNE_APPROVED, Status.AWAITING_DECISION),
+    )
+    def commune_approve(self, *, decision_level, held_on, members_total, members_present):
+        self.decision_level = decision_level
+        self.meeting_held_on = held_on
+        self.meeting_members_total = members_total
+        self.meeting_members_present = members_present
+        if decision_level == Level.COMMUNE:
+            return Status.AWAITING_DECISION
+        self._reach(Level.DISTRICT)
+        return Status.COMMUNE_APPROVED
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def commune_reject(self):
+        pass
+
+    @transition(field=status, source=Status.COMMUNE_APPROVED, target=Status.APPRAISAL)
+    def compile(self):
+        pass
+
+    def supplement_not_yet_requested(self):
+        # The procedure allows one request for a supplement per dossier.
+        return self.supplement_requests == 0
+
+    @transition(
+        field=status,
+        source=Status.APPRAISAL,
+        target=Status.SUPPLEMENT_REQUESTED,
+        conditions=[supplement_not_yet_requested],
+    )
+    def request_supplement(self):
+        self.supplement_requests += 1
+
+    @transition(field=status, source=Status.SUPPLEMENT_REQUESTED, target=Status.APPRAISAL)
+    def resubmit(self):
+        pass
+
+    @transition(field=status, source=Status.APPRAISAL, target=Status.AWAITING_DECISION)
+    def appraise(self):
+        pass
+
+    @transition(field=status, source=Status.APPRAISAL, target=Status.REJECTED)
+    def appraisal_reject(self):
+        pass
+
+    @transition(field=status, source=Status.AWAITING_DECISION, target=RETURN_VALUE(Status.DECIDED, Status.FORWARDED))
+    def approve(self, *, forward):
+        if forward:
+            self._reach(Level.PROVINCE)
+            return Status.FORWARDED
+        return Status.DECIDED
+
+    @transition(field=status, source=Status.AWAITING_DECISION, target=Status.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(
+        field=status,
+        source=Status.AWAITING_DECISION,
+        target=RETURN_VALUE(Status.APPRAISAL, Status.SUBMITTED),
+    )
+    def send_back(self):
+        return Status.SUBMITTED if self.decision_level == Level.COMMUNE else Status.APPRAISAL
+
+    @transition(field=status, source=Status.FORWARDED, target=Status.DECIDED)
+    def record_province_outcome(self):
+        pass
+
+
+class Nomination(models.Model):
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="nominations")
+    nominee_kind = models.CharField(_("đối tượng"), max_length=12, choices=NomineeKind.choices)
+    nominee_name = models.CharField(_("tên đối tượng"), max_length=300)
+    award_form = models.ForeignKey(AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT)
+    achievement_summary = models.TextField(_("tóm tắt thành tích"), blank=True)
+    commune_approved = models.BooleanField(_("xã đề nghị"), null=True, blank=True)
+    commune_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    eligible = models.BooleanField(_("đủ điều kiện (thẩm định)"), null=True, blank=True)
+    criteria = models.JSONField(_("tiêu chí thẩm định"), default=dict, blank=True)
+    appraisal_note = models.TextField(_("ghi chú thẩm định"), blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
+    decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awarded_nominations",
+    )
+
+    class Meta:
+        verbose_name = _("đề nghị")
+        verbose_name_plural = _("các đề nghị")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.nominee_name} – {self.award_form}"
+
+
+class Document(models.Model):
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="documents")
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("đề nghị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("thành phần hồ sơ")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class Decision(models.Model):
+    """A decision (quyết định khen thưởng): one number, many awarded nominations, possibly many dossiers."""
+
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("số quyết định"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    date = models.DateField(_("ngày ký"))
+    # The signer is an official of this service, except for a province decision recorded on its return.
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signer_capacity = models.CharField(
+        _("thẩm quyền ký"), max_length=12, choices=SignerCapacity.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "number"], name="decision_number_unique_per_year")
+        ]
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})"

@@ -1,0 +1,22 @@
+"""Reads that already keep only what the user may see: strangers get 404, never a hint."""
+
+from permissions import rules
+
+from .errors import DossierNotFound
+from .models import Dossier
+
+
+def dossiers_visible_to(user):
+    return Dossier.objects.filter(rules.visible_filter(user))
+
+
+def dossier_for_user(user, dossier_id, *, for_update: bool = False) -> Dossier:
+    """The dossier if the user may see it; DossierNotFound (404) otherwise, whether it exists or not."""
+    queryset = Dossier.objects.select_for_update() if for_update else Dossier.objects
+    try:
+        dossier = queryset.get(pk=dossier_id)
+    except (Dossier.DoesNotExist, ValueError, TypeError):
+        raise DossierNotFound("Không tìm thấy hồ sơ.") from None
+    if not rules.can_view(user, dossier):
+        raise DossierNotFound("Không tìm thấy hồ sơ.")
+    return dossier

@@ -1,0 +1,136 @@
+"""Drafting: the village head writes and edits a dossier's content. Moving it is workflows' business."""
+
+from django.db import transaction
+
+from permissions import rules
+from permissions.models import Membership, Unit
+from permissions.roles import Level
+
+from ..errors import ActionForbidden, InvalidInput
+from ..models import Dossier, Nomination, Round
+from ..selectors import dossier_for_user
+from .audit import audit_record, field_changes
+
+NOMINATION_FIELDS = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
+
+
+def _nomination_snapshot(nomination: Nomination) -> dict:
+    return {
+        "id": nomination.pk,
+        "nominee_kind": nomination.nominee_kind,
+        "nominee_name": nomination.nominee_name,
+        "award_form": nomination.award_form.code,
+        "achievement_summary": nomination.achievement_summary,
+    }
+
+
+def _check_round_open(round_: Round) -> None:
+    if not round_.is_open:
+        raise InvalidInput(
+            "Đợt khen thưởng đã đóng, không nhận hồ sơ mới.",
+            {"round": ["Đợt khen thưởng “%s” đã đóng, không nhận hồ sơ." % round_.name]},
+        )
+
+
+def dossier_create(
+    *,
+    user,
+    round: Round,
+    village: Unit,
+    title: str,
+    nominations: list[dict],
+    acting: Membership | None = None,
+) -> tuple[Dossier, Membership]:
+    """Create a draft dossier with its nominations. The caller (workflows) starts its process."""
+    membership = rules.create_membership(user, village, acting)
+    if membership is None:
+        raise ActionForbidden(
+            "Chỉ trưởng thôn của thôn này mới được lập hồ sơ.",
+            {"unit": ["Bạn không phải trưởng thôn của %s." % village.name]},
+        )
+    _check_round_open(round)
+    line = village.lineage()
+    dossier = Dossier.objects.create(
+        round=round,
+        village=village,
+        commune=line[Level.COMMUNE],
+        district=line[Level.DISTRICT],
+        province=line[Level.PROVINCE],
+        title=title,
+        created_by=user,
+    )
+    dossier.code = f"HS-{round.year}-{dossier.pk:06d}"
+    created = [Nomination.objects.create(dossier=dossier, **item) for item in nominations]
+    dossier.refresh_search_text()
+    dossier.save(update_fields=["code", "search_text"])
+    audit_record(
+        dossier=dossier,
+        actor=user,
+        membership=membership,
+        action="create",
+        to_status=dossier.status,
+        changes={
+            "title": [None, title],
+            "nominations": [None, [_nomination_snapshot(n) for n in created]],
+        },
+    )
+    return dossier, membership
+
+
+@transaction.atomic
+def dossier_update(
+    *,
+    user,
+    dossier_id: int,
+    title: str | None = None,
+    nominations: list[dict] | None = None,
+    acting: Membership | None = None,
+) -> Dossier:
+    """Edit a draft or returned dossier. ``nominations`` replaces the list: items with an ``id`` are kept
+    and updated, items without are added, missing ones are removed (with their documents detached)."""
+    dossier = dossier_for_user(user, dossier_id, for_update=True)
+    membership = rules.edit_membership(user, dossier, acting)
+    if membership is None:
+        raise ActionForbidden("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn.")
+    changes = {}
+    if title is not None and title != dossier.title:
+        changes["title"] = [dossier.title, title]
+        dossier.title = title
+    if nominations is not None:
+        changes.update(_replace_nominations(dossier, nominations))
+    if changes:
+        dossier.refresh_search_text()
+        dossier.save(update_fields=["title", "search_text", "updated"])
+        audit_record(
+            dossier=dossier,
+            actor=user,
+            membership=membership,
+            action="edit",
+            from_status=dossier.status,
+            to_status=dossier.status,
+            changes=changes,
+        )
+    return dossier
+
+
+def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
+    existing = {n.pk: n for n in dossier.nominations.select_related("award_form")}
+    before = [_nomination_snapshot(n) for n in existing.values()]
+    unknown = [item["id"] for item in items if item.get("id") and item["id"] not in existing]
+    if unknown:
+        raise InvalidInput(
+            "Có đề nghị không thuộc hồ sơ này.", {"nominations": ["Không có đề nghị mã %s trong hồ sơ." % unknown]}
+        )
+    keep = {item["id"] for item in items if item.get("id")}
+    for pk in set(existing) - keep:
+        removed = existing[pk]
+        removed.documents.update(nomination=None)
+        removed.delete()
+    for item in items:
+        values = {key: item[key] for key in NOMINATION_FIELDS if key in item}
+        if item.get("id"):
+            Nomination.objects.filter(pk=item["id"]).update(**values)
+        else:
+            Nomination.objects.create(dossier=dossier, **values)
+    after = [_nomination_snapshot(n) for n in dossier.nominations.select_related("award_form")]
+    return field_changes({"nominations": before}, {"nominations": after})

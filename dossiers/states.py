@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi xã")
+    RETURNED = "returned", _("Bị trả lại thôn")
+    COMMUNE_APPROVED = "commune_approved", _("Xã đã duyệt, chờ tổng hợp")
+    APPRAISAL = "appraisal", _("Đang thẩm định")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+    AWAITING_DECISION = "awaiting_decision", _("Chờ quyết định")
+    FORWARDED = "forwarded", _("Đã trình tỉnh")
+    DECIDED = "decided", _("Đã quyết định")
+    REJECTED = "rejected", _("Không được đề nghị")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+FINAL_STATES = {Status.DECIDED, Status.REJECTED, Status.WITHDRAWN}
+# withdraw is allowed from every state before a decision.
+WITHDRAWABLE_STATES = [s for s in Status if s not in FINAL_STATES]
+
+
+class NomineeKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp, hợp tác xã, ngân hàng")
+
+
+class AuthorityLevel(models.TextChoices):
+    COMMUNE = "commune", _("Chủ tịch UBND xã")
+    DISTRICT = "district", _("Chủ tịch UBND huyện")
+    PROVINCE = "province", _("Chủ tịch UBND tỉnh")
+    NATIONAL = "national", _("Trung ương")
+
+
+AUTHORITY_ORDER = [AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT, AuthorityLevel.PROVINCE, AuthorityLevel.NATIONAL]
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Chưa có kết quả")
+    AWARDED = "awarded", _("Được khen thưởng")
+    FORWARDED = "forwarded", _("Đã trình cấp trên")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+
+
+class DocumentKind(models.TextChoices):
+    TO_TRINH = "to_trinh", _("Tờ trình")
+    BIEN_BAN = "bien_ban", _("Biên bản họp xét")
+    BAO_CAO_THANH_TICH = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+    DANH_SACH = "danh_sach", _("Danh sách trích ngang")
+    KHAC = "khac", _("Tài liệu khác")
+
+
+class SignerCapacity(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch (ký thay Chủ tịch)")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import Agency, Unit
+
+
+class AgencyInline(admin.TabularInline):
+    model = Agency
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent"]
+    inlines = [AgencyInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["name", "unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]

@@ -1,0 +1,95 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import PARENT_LEVEL, ROLE_LEVEL, AgencyKind, Level, Role
+
+
+class Unit(models.Model):
+    """An administrative unit: province → district → commune → village."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        expected = PARENT_LEVEL.get(self.level)
+        if expected is None and self.parent_id:
+            raise ValidationError({"parent": _("Cấp tỉnh không có đơn vị cấp trên.")})
+        if expected and (self.parent is None or self.parent.level != expected):
+            raise ValidationError(
+                {"parent": _("Đơn vị cấp trên phải là cấp %(level)s.") % {"level": Level(expected).label}}
+            )
+
+    def lineage(self):
+        """This unit and its ancestors, keyed by level."""
+        line, unit = {}, self
+        while unit is not None:
+            line[unit.level] = unit
+            unit = unit.parent
+        return line
+
+
+class Agency(models.Model):
+    """A body of a unit that owns a stage of the procedure (UBND xã, Phòng Nội vụ, …)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="agencies")
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=AgencyKind.choices)
+    name = models.CharField(_("tên"), max_length=200)
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        constraints = [models.UniqueConstraint(fields=["unit", "kind"], name="agency_unique_kind_per_unit")]
+        permissions = [("work_in_agency", _("Xử lý công việc của cơ quan"))]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user holds a role in a unit. A user may hold several; they act in one at a time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    created = models.DateTimeField(_("ngày giao"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vai trò của cán bộ")
+        verbose_name_plural = _("vai trò của cán bộ")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} – {self.unit}"
+
+    def clean(self):
+        expected = ROLE_LEVEL.get(self.role)
+        if expected and self.unit_id and self.unit.level != expected:
+            raise ValidationError(
+                {"unit": _("Vai trò này phải gắn với đơn vị cấp %(level)s.") % {"level": Level(expected).label}}
+            )

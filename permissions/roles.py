@@ -1,0 +1,84 @@
+"""Roles, agency kinds and administrative levels, and how they relate: data, not branches in code.
+
+A later two-tier routing profile (after the 2025 reform) changes these tables, not the rules that read them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh")
+    DISTRICT = "district", _("Huyện")
+    COMMUNE = "commune", _("Xã")
+    VILLAGE = "village", _("Thôn")
+
+
+# The level a unit's parent must have.
+PARENT_LEVEL = {
+    Level.DISTRICT: Level.PROVINCE,
+    Level.COMMUNE: Level.DISTRICT,
+    Level.VILLAGE: Level.COMMUNE,
+}
+
+
+class Role(models.TextChoices):
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn")
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ thi đua – khen thưởng xã")
+    COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND xã")
+    LABOUR_OFFICER = "labour_officer", _("Cán bộ Phòng LĐ-TB&XH")
+    APPRAISER = "appraiser", _("Chuyên viên Phòng Nội vụ")
+    DISTRICT_CHAIR = "district_chair", _("Chủ tịch UBND huyện")
+    PROVINCE_OFFICER = "province_officer", _("Cán bộ Sở Nội vụ")
+    INSPECTOR = "inspector", _("Thanh tra huyện")
+
+
+class AgencyKind(models.TextChoices):
+    VILLAGE_OFFICE = "ban_thon", _("Ban công tác thôn")
+    COMMUNE_COMMITTEE = "ubnd_xa", _("UBND xã")
+    COMMUNE_COUNCIL = "hd_tdkt_xa", _("Hội đồng TĐKT xã")
+    LABOUR_OFFICE = "phong_ldtbxh", _("Phòng LĐ-TB&XH")
+    HOME_AFFAIRS_OFFICE = "phong_noi_vu", _("Phòng Nội vụ")
+    DISTRICT_COMMITTEE = "ubnd_huyen", _("UBND huyện")
+    PROVINCE_HOME_AFFAIRS = "so_noi_vu", _("Sở Nội vụ")
+
+
+# The level of the unit a membership of each role is held in.
+ROLE_LEVEL = {
+    Role.VILLAGE_HEAD: Level.VILLAGE,
+    Role.COMMUNE_OFFICER: Level.COMMUNE,
+    Role.COMMUNE_CHAIR: Level.COMMUNE,
+    Role.LABOUR_OFFICER: Level.DISTRICT,
+    Role.APPRAISER: Level.DISTRICT,
+    Role.DISTRICT_CHAIR: Level.DISTRICT,
+    Role.PROVINCE_OFFICER: Level.PROVINCE,
+    Role.INSPECTOR: Level.DISTRICT,
+}
+
+# The agencies (of the membership's unit) whose queue a role works in. The commune chair chairs the
+# emulation council and signs for the People's Committee; the inspector works in no queue (read-only).
+ROLE_AGENCIES = {
+    Role.VILLAGE_HEAD: [AgencyKind.VILLAGE_OFFICE],
+    Role.COMMUNE_OFFICER: [AgencyKind.COMMUNE_COUNCIL],
+    Role.COMMUNE_CHAIR: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_COMMITTEE],
+    Role.LABOUR_OFFICER: [AgencyKind.LABOUR_OFFICE],
+    Role.APPRAISER: [AgencyKind.HOME_AFFAIRS_OFFICE],
+    Role.DISTRICT_CHAIR: [AgencyKind.DISTRICT_COMMITTEE],
+    Role.PROVINCE_OFFICER: [AgencyKind.PROVINCE_HOME_AFFAIRS],
+    Role.INSPECTOR: [],
+}
+
+# The agencies every unit of a level has (created with the unit by the seed and the admin).
+LEVEL_AGENCIES = {
+    Level.VILLAGE: [AgencyKind.VILLAGE_OFFICE],
+    Level.COMMUNE: [AgencyKind.COMMUNE_COMMITTEE, AgencyKind.COMMUNE_COUNCIL],
+    Level.DISTRICT: [
+        AgencyKind.LABOUR_OFFICE,
+        AgencyKind.HOME_AFFAIRS_OFFICE,
+        AgencyKind.DISTRICT_COMMITTEE,
+    ],
+    Level.PROVINCE: [AgencyKind.PROVINCE_HOME_AFFAIRS],
+}
+
+# Permission checked by the workflow's tasks on the agency object (see workflows/flow.py).
+AGENCY_WORK_PERMISSION = "permissions.work_in_agency"

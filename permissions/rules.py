@@ -1,0 +1,179 @@
+"""The one place that answers "may this user do this to that dossier?".
+
+Rules read the fields a dossier carries (its village, commune, district, province, status, the level it has
+reached and the level that decides it) and need no import of ``dossiers``. Every page, API endpoint,
+service and command asks here; none writes its own role check.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import Membership
+from .roles import Level, Role
+
+LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
+
+# The dossier field that holds the unit of each level of its line.
+LEVEL_FIELD = {
+    Level.VILLAGE: "village_id",
+    Level.COMMUNE: "commune_id",
+    Level.DISTRICT: "district_id",
+    Level.PROVINCE: "province_id",
+}
+
+# Who sees a dossier: a role sees the dossiers of its unit once they have reached this level.
+ROLE_SEES_FROM = {
+    Role.VILLAGE_HEAD: Level.VILLAGE,
+    Role.COMMUNE_OFFICER: Level.COMMUNE,
+    Role.COMMUNE_CHAIR: Level.COMMUNE,
+    Role.LABOUR_OFFICER: Level.DISTRICT,
+    Role.APPRAISER: Level.DISTRICT,
+    Role.DISTRICT_CHAIR: Level.DISTRICT,
+    Role.INSPECTOR: Level.VILLAGE,
+    Role.PROVINCE_OFFICER: Level.PROVINCE,
+}
+
+ROLE_UNIT_LEVEL = {
+    Role.VILLAGE_HEAD: Level.VILLAGE,
+    Role.COMMUNE_OFFICER: Level.COMMUNE,
+    Role.COMMUNE_CHAIR: Level.COMMUNE,
+    Role.LABOUR_OFFICER: Level.DISTRICT,
+    Role.APPRAISER: Level.DISTRICT,
+    Role.DISTRICT_CHAIR: Level.DISTRICT,
+    Role.INSPECTOR: Level.DISTRICT,
+    Role.PROVINCE_OFFICER: Level.PROVINCE,
+}
+
+DECIDER = "decider"
+# Who may fire each transition: roles in the dossier's unit line. DECIDER is the chair of the level that
+# decides this dossier (``DECIDING_CHAIR`` below, keyed by the dossier's decision level).
+TRANSITION_ROLES = {
+    "submit": [Role.VILLAGE_HEAD],
+    "withdraw": [Role.VILLAGE_HEAD],
+    "return_to_village": [Role.COMMUNE_OFFICER],
+    "commune_approve": [Role.COMMUNE_CHAIR],
+    "commune_reject": [Role.COMMUNE_CHAIR],
+    "compile": [Role.LABOUR_OFFICER],
+    "request_supplement": [Role.APPRAISER],
+    "resubmit": [Role.COMMUNE_OFFICER],
+    "appraise": [Role.APPRAISER],
+    "appraisal_reject": [Role.APPRAISER],
+    "approve": DECIDER,
+    "reject": DECIDER,
+    "send_back": DECIDER,
+    "record_province_outcome": [Role.PROVINCE_OFFICER],
+}
+DECIDING_CHAIR = {Level.COMMUNE: Role.COMMUNE_CHAIR, Level.DISTRICT: Role.DISTRICT_CHAIR}
+
+# Who may add documents, and in which states: (roles, states, document kinds or None for any).
+UPLOAD_RULES = [
+    ([Role.VILLAGE_HEAD], {"draft", "returned"}, None),
+    (
+        [Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIR],
+        {"submitted", "supplement_requested"},
+        None,
+    ),
+    ([Role.APPRAISER], {"appraisal"}, {"khac"}),
+]
+EDITABLE_STATES = {"draft", "returned"}
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, loaded once per user object (a request keeps its user)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._memberships_cache = cached
+    return cached
+
+
+def _reached(dossier, level: Level) -> bool:
+    return LEVEL_ORDER.index(dossier.reached_level) >= LEVEL_ORDER.index(level)
+
+
+def _in_line(membership: Membership, dossier) -> bool:
+    """The membership's unit is the dossier's unit of that level."""
+    field = LEVEL_FIELD[membership.unit.level]
+    return getattr(dossier, field) == membership.unit_id
+
+
+def _membership_sees(membership: Membership, dossier) -> bool:
+    return _in_line(membership, dossier) and _reached(dossier, ROLE_SEES_FROM[membership.role])
+
+
+def visible_filter(user) -> Q:
+    """A filter on dossiers that keeps exactly those the user may see."""
+    if user.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    for membership in memberships_of(user):
+        from_index = LEVEL_ORDER.index(ROLE_SEES_FROM[membership.role])
+        condition |= Q(
+            **{LEVEL_FIELD[membership.unit.level]: membership.unit_id},
+            reached_level__in=LEVEL_ORDER[from_index:],
+        )
+    return condition
+
+
+def can_view(user, dossier) -> bool:
+    return user.is_superuser or any(_membership_sees(m, dossier) for m in memberships_of(user))
+
+
+def _candidates(user, acting: Membership | None) -> list[Membership]:
+    """The memberships a request may act in: the chosen one, or any the user holds."""
+    if acting is not None:
+        return [m for m in memberships_of(user) if m.pk == acting.pk]
+    return memberships_of(user)
+
+
+def roles_for_transition(dossier, transition: str) -> list[str]:
+    roles = TRANSITION_ROLES.get(transition, [])
+    if roles == DECIDER:
+        chair = DECIDING_CHAIR.get(dossier.decision_level)
+        return [chair] if chair else []
+    return roles
+
+
+def transition_membership(user, dossier, transition: str, acting: Membership | None = None):
+    """The membership in which the user may fire ``transition`` on the dossier, or None.
+
+    This answers "who", whatever the dossier's state: whether the state allows it is the state machine's
+    question (a chair deciding twice gets 409, not 403).
+    """
+    roles = roles_for_transition(dossier, transition)
+    for membership in _candidates(user, acting):
+        if membership.role in roles and _membership_sees(membership, dossier):
+            return membership
+    return None
+
+
+def edit_membership(user, dossier, acting: Membership | None = None):
+    """The membership in which the user may edit the dossier's content now, or None."""
+    if dossier.status not in EDITABLE_STATES:
+        return None
+    for membership in _candidates(user, acting):
+        if membership.role == Role.VILLAGE_HEAD and _in_line(membership, dossier):
+            return membership
+    return None
+
+
+def upload_membership(user, dossier, kind: str, acting: Membership | None = None):
+    """The membership in which the user may attach a document of ``kind`` now, or None."""
+    for membership in _candidates(user, acting):
+        if not _membership_sees(membership, dossier):
+            continue
+        for roles, states, kinds in UPLOAD_RULES:
+            if membership.role in roles and dossier.status in states and (kinds is None or kind in kinds):
+                return membership
+    return None
+
+
+def create_membership(user, village, acting: Membership | None = None):
+    """The membership in which the user may open a dossier for ``village``, or None."""
+    for membership in _candidates(user, acting):
+        if membership.role == Role.VILLAGE_HEAD and membership.unit_id == village.pk:
+            return membership
+    return None

@@ -1,0 +1,35 @@
+"""One shape for every refusal of the API: {"detail": "<Vietnamese summary>", "errors": {field: [...]}}."""
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from dossiers.errors import ServiceRefusal
+
+MESSAGES = {
+    exceptions.NotAuthenticated: "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+    exceptions.AuthenticationFailed: "Thông tin đăng nhập không hợp lệ hoặc đã bị thu hồi.",
+    exceptions.ParseError: "Dữ liệu gửi lên không đúng định dạng JSON.",
+    exceptions.UnsupportedMediaType: "Kiểu dữ liệu gửi lên không được hỗ trợ.",
+    exceptions.MethodNotAllowed: "Phương thức này không được hỗ trợ tại địa chỉ này.",
+    exceptions.PermissionDenied: "Bạn không có quyền thực hiện thao tác này.",
+    exceptions.NotFound: "Không tìm thấy.",
+    Http404: "Không tìm thấy.",
+}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ServiceRefusal):
+        return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(
+            {"detail": "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "errors": exc.detail},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        message = next((m for kind, m in MESSAGES.items() if isinstance(exc, kind)), None)
+        if message:
+            response.data = {"detail": message, "errors": {}}
+    return response

@@ -1,0 +1,190 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from dossiers.models import AuditEvent, Document, Dossier, Nomination, Round
+from dossiers.models import AwardForm
+from dossiers.states import NomineeKind
+from permissions.models import Membership, Unit
+from permissions.roles import Level
+
+from ..routing import stage_of
+from ..services.transitions import allowed_transitions
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "level"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    unit = UnitSerializer()
+    role_display = serializers.CharField(source="get_role_display")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "role", "role_display", "unit"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField(source="get_full_name")
+    is_superuser = serializers.BooleanField()
+    memberships = MembershipSerializer(many=True)
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    movement = serializers.CharField(source="movement.name")
+
+    class Meta:
+        model = Round
+        fields = ["id", "name", "kind", "year", "deadline", "is_open", "movement"]
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    award_form = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    award_form_name = serializers.CharField(source="award_form.name", read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "nominee_kind",
+            "nominee_name",
+            "award_form",
+            "award_form_name",
+            "achievement_summary",
+            "commune_approved",
+            "commune_votes_for",
+            "eligible",
+            "criteria",
+            "appraisal_note",
+            "outcome",
+            "decision",
+        ]
+
+
+class NominationInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, help_text=_("Mã đề nghị đã có (khi sửa hồ sơ)"))
+    nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices)
+    nominee_name = serializers.CharField(max_length=300)
+    award_form = serializers.SlugRelatedField(slug_field="code", queryset=AwardForm.objects.all())
+    achievement_summary = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "nomination", "original_name", "content_type", "size", "uploaded_by", "uploaded_at", "url"]
+
+    def get_url(self, document) -> str:
+        return f"/api/dossiers/{document.dossier_id}/documents/{document.pk}/"
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    file = serializers.FileField(allow_empty_file=True)
+    nomination = serializers.IntegerField(required=False, allow_null=True)
+
+
+class DossierListSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="village.code")
+    village_name = serializers.CharField(source="village.name")
+    commune_name = serializers.CharField(source="commune.name")
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "title",
+            "round",
+            "unit",
+            "village_name",
+            "commune_name",
+            "status",
+            "status_display",
+            "created",
+            "status_changed",
+        ]
+
+
+class DossierSerializer(DossierListSerializer):
+    nominations = NominationSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    allowed_transitions = serializers.SerializerMethodField()
+    stage = serializers.SerializerMethodField()
+
+    class Meta(DossierListSerializer.Meta):
+        fields = DossierListSerializer.Meta.fields + [
+            "reached_level",
+            "decision_level",
+            "supplement_requests",
+            "meeting_held_on",
+            "meeting_members_total",
+            "meeting_members_present",
+            "updated",
+            "stage",
+            "nominations",
+            "documents",
+            "allowed_transitions",
+        ]
+
+    def get_allowed_transitions(self, dossier) -> list[str]:
+        return allowed_transitions(self.context["request"].user, dossier)
+
+    def get_stage(self, dossier) -> dict | None:
+        stage = stage_of(dossier)
+        return {"name": stage.name, "label": str(stage.label)} if stage else None
+
+
+class DossierCreateSerializer(serializers.Serializer):
+    round = serializers.PrimaryKeyRelatedField(queryset=Round.objects.all())
+    unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.filter(level=Level.VILLAGE), help_text=_("Mã thôn")
+    )
+    title = serializers.CharField(max_length=300)
+    nominations = NominationInputSerializer(many=True, required=False, default=list)
+
+
+class DossierUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False)
+    nominations = NominationInputSerializer(many=True, required=False)
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None)
+    actor_name = serializers.SerializerMethodField()
+    unit = serializers.CharField(source="unit.code", default=None)
+    unit_name = serializers.CharField(source="unit.name", default=None)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "actor", "actor_name", "role", "unit", "unit_name", "action", "from_status", "to_status", "comment", "changes"]
+
+    def get_actor_name(self, event) -> str | None:
+        return event.actor.get_full_name() or event.actor.username if event.actor else None
+
+
+class InboxTaskSerializer(serializers.Serializer):
+    task = serializers.IntegerField(source="pk")
+    process = serializers.IntegerField(source="process_id")
+    dossier = serializers.IntegerField(source="process.dossierprocess.dossier_id")
+    dossier_code = serializers.CharField(source="process.dossierprocess.dossier.code")
+    dossier_title = serializers.CharField(source="process.dossierprocess.dossier.title")
+    stage = serializers.CharField(source="flow_task.name")
+    stage_label = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    assigned_to = serializers.CharField(source="owner.username", default=None)
+    created = serializers.DateTimeField()
+
+    def get_stage_label(self, task) -> str:
+        return str(task.flow_task.task_title)

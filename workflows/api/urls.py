@@ -1,0 +1,23 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import ObtainAuthToken
+
+from . import views
+
+urlpatterns = [
+    path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("rounds/", views.RoundListView.as_view(), name="api-rounds"),
+    path("dossiers/", views.DossierListCreateView.as_view(), name="api-dossiers"),
+    path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="api-dossier"),
+    path("dossiers/<int:pk>/documents/", views.DocumentUploadView.as_view(), name="api-documents"),
+    path(
+        "dossiers/<int:pk>/documents/<int:document_id>/",
+        views.DocumentDownloadView.as_view(),
+        name="api-document-download",
+    ),
+    path("dossiers/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(), name="api-transition"),
+    path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
+    path("inbox/", views.InboxView.as_view(), name="api-inbox"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

@@ -1,0 +1,163 @@
+"""The JSON API. Every write calls a service; every read goes through a selector that filters by rules."""
+
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dossiers.models import Round
+from dossiers.selectors import dossier_for_user, dossiers_visible_to
+from dossiers.services.documents import document_upload
+from dossiers.services.drafting import dossier_update
+from dossiers.text import fold
+from permissions import rules
+
+from ..selectors import inbox_tasks
+from ..services.lifecycle import dossier_open
+from ..services.transitions import dossier_transition
+from . import serializers as s
+
+
+class MeView(APIView):
+    @extend_schema(responses=s.MeSerializer)
+    def get(self, request):
+        user = request.user
+        return Response(
+            {
+                "username": user.username,
+                "full_name": user.get_full_name(),
+                "is_superuser": user.is_superuser,
+                "memberships": s.MembershipSerializer(rules.memberships_of(user), many=True).data,
+            }
+        )
+
+
+class RoundListView(generics.ListAPIView):
+    serializer_class = s.RoundSerializer
+    queryset = Round.objects.select_related("movement").order_by("-year", "pk")
+
+
+DOSSIER_FILTERS = [
+    OpenApiParameter("status", str, description="Trạng thái"),
+    OpenApiParameter("round", int, description="Mã đợt"),
+    OpenApiParameter("unit", str, description="Mã đơn vị (thôn, xã, huyện hoặc tỉnh)"),
+    OpenApiParameter("search", str, description="Mã, tiêu đề hoặc tên người được đề nghị; có dấu hay không dấu"),
+]
+
+
+class DossierListCreateView(generics.ListCreateAPIView):
+    def get_serializer_class(self):
+        return s.DossierCreateSerializer if self.request.method == "POST" else s.DossierListSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = dossiers_visible_to(self.request.user).select_related("village", "commune")
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        if params.get("round", "").isdigit():
+            queryset = queryset.filter(round_id=int(params["round"]))
+        if params.get("unit"):
+            code = params["unit"]
+            queryset = queryset.filter(
+                Q(village__code=code) | Q(commune__code=code) | Q(district__code=code) | Q(province__code=code)
+            )
+        if params.get("search"):
+            queryset = queryset.filter(search_text__contains=fold(params["search"]))
+        return queryset.order_by("-created", "-pk")
+
+    @extend_schema(parameters=DOSSIER_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=s.DossierCreateSerializer, responses={201: s.DossierSerializer})
+    def post(self, request):
+        serializer = s.DossierCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        dossier = dossier_open(
+            user=request.user,
+            round=data["round"],
+            village=data["unit"],
+            title=data["title"],
+            nominations=[{k: v for k, v in item.items() if k != "id"} for item in data["nominations"]],
+        )
+        return Response(_detail(request, dossier.pk), status=status.HTTP_201_CREATED)
+
+
+def _detail(request, dossier_id):
+    dossier = dossier_for_user(request.user, dossier_id)
+    return s.DossierSerializer(dossier, context={"request": request}).data
+
+
+class DossierDetailView(APIView):
+    @extend_schema(responses=s.DossierSerializer)
+    def get(self, request, pk):
+        return Response(_detail(request, pk))
+
+    @extend_schema(request=s.DossierUpdateSerializer, responses=s.DossierSerializer)
+    def patch(self, request, pk):
+        serializer = s.DossierUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        dossier_update(user=request.user, dossier_id=pk, **serializer.validated_data)
+        return Response(_detail(request, pk))
+
+
+class DocumentUploadView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.DocumentSerializer})
+    def post(self, request, pk):
+        dossier_for_user(request.user, pk)  # 404 before looking at the upload
+        serializer = s.DocumentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        document = document_upload(
+            user=request.user,
+            dossier_id=pk,
+            kind=data["kind"],
+            upload=data["file"],
+            nomination_id=data.get("nomination"),
+        )
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentDownloadView(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, document_id):
+        dossier = dossier_for_user(request.user, pk)
+        document = get_object_or_404(dossier.documents, pk=document_id)
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+
+
+class TransitionView(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.DossierSerializer)
+    def post(self, request, pk, name):
+        payload = request.data if isinstance(request.data, dict) else {}
+        dossier_transition(user=request.user, dossier_id=pk, name=name, payload=payload)
+        return Response(_detail(request, pk))
+
+
+class HistoryView(APIView):
+    @extend_schema(responses=s.AuditEventSerializer(many=True))
+    def get(self, request, pk):
+        dossier = dossier_for_user(request.user, pk)
+        events = dossier.events.select_related("actor", "unit").order_by("at", "pk")
+        return Response(s.AuditEventSerializer(events, many=True).data)
+
+
+class InboxView(generics.ListAPIView):
+    serializer_class = s.InboxTaskSerializer
+
+    def get_queryset(self):
+        return inbox_tasks(self.request.user)

@@ -1,0 +1,80 @@
+"""Who decides which award, and the decision a dossier is approved under."""
+
+import re
+
+from dossiers.models import Decision
+from dossiers.states import AUTHORITY_ORDER, Outcome, SignerCapacity
+from permissions.roles import Level
+
+from . import payloads
+
+# The award authority of each deciding level: what its chair may award without the province.
+LEVEL_AUTHORITY = {Level.COMMUNE: "commune", Level.DISTRICT: "district"}
+DECISION_NUMBER = re.compile(r"^\d{1,6}/[0-9A-Za-zĐđ.\-]{1,30}$")
+
+
+def decider_level(award_forms) -> str:
+    """Commune-level awards are decided by the commune chair; everything else goes to the district."""
+    if award_forms and all(form.authority_level == "commune" for form in award_forms):
+        return Level.COMMUNE
+    return Level.DISTRICT
+
+
+def _within(authority: str, level: str) -> bool:
+    return AUTHORITY_ORDER.index(authority) <= AUTHORITY_ORDER.index(LEVEL_AUTHORITY[level])
+
+
+def splits_by_authority(dossier):
+    """(nominations this chair awards, nominations above their authority) among those still pending."""
+    awardable = dossier.nominations.filter(outcome=Outcome.PENDING)
+    if dossier.decision_level == Level.COMMUNE:
+        awardable = awardable.filter(commune_approved=True)
+    else:
+        awardable = awardable.filter(eligible=True)
+    allowed = [a for a in AUTHORITY_ORDER if _within(a, dossier.decision_level)]
+    return (
+        awardable.filter(award_form__authority_level__in=allowed),
+        awardable.exclude(award_form__authority_level__in=allowed),
+    )
+
+
+def _number_and_date(payload, errors):
+    number = payloads.text(payload, "decision_number", errors, required=True, label="Số quyết định", max_length=40)
+    if number and not DECISION_NUMBER.match(number):
+        errors.add("decision_number", "Số quyết định không đúng dạng, ví dụ: 123/QĐ-UBND.")
+    decided_on = payloads.date(payload, "decision_date", errors, label="Ngày quyết định")
+    return number, decided_on
+
+
+def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | None:
+    existing = Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).first()
+    if existing is None:
+        return Decision.objects.create(issuer=issuer, year=decided_on.year, number=number, date=decided_on, **defaults)
+    # One decision lists many awardees: the same number, date and signer joins that decision.
+    same = existing.date == decided_on and all(getattr(existing, k) == v for k, v in defaults.items() if k != "recorded_by")
+    if not same:
+        errors.add(
+            "decision_number",
+            f"Số {number} đã dùng cho quyết định ngày {existing.date:%d/%m/%Y} của {issuer.name}. Kiểm tra lại số hoặc ngày.",
+        )
+        return None
+    return existing
+
+
+def award_decision(dossier, user, membership, payload, errors) -> Decision | None:
+    number, decided_on = _number_and_date(payload, errors)
+    capacity = payload.get("signer_capacity")
+    if capacity not in SignerCapacity.values:
+        errors.add("signer_capacity", "Chọn thẩm quyền ký: Chủ tịch hoặc Phó Chủ tịch ký thay.")
+    if errors:
+        return None
+    defaults = {"signer": user, "signer_capacity": capacity, "recorded_by": user}
+    return _decision(issuer=membership.unit, number=number, decided_on=decided_on, errors=errors, defaults=defaults)
+
+
+def province_decision(dossier, user, payload, errors) -> Decision | None:
+    number, decided_on = _number_and_date(payload, errors)
+    if errors:
+        return None
+    defaults = {"signer": None, "signer_capacity": "", "recorded_by": user}
+    return _decision(issuer=dossier.province, number=number, decided_on=decided_on, errors=errors, defaults=defaults)

@@ -1,0 +1,222 @@
+"""What each transition checks and records, beyond who may fire it and from which state.
+
+A handler reads the payload (raising InvalidInput with per-field Vietnamese messages, before anything is
+changed), updates the nominations, fires the dossier's transition method and returns (comment, changes).
+"""
+
+from django.db.models import Count, Q
+
+from dossiers.criteria import criteria_keys
+from dossiers.states import DocumentKind, Outcome
+
+from . import payloads
+from .decisions import award_decision, decider_level, province_decision, splits_by_authority
+
+COMMENT_REQUIRED = {
+    "withdraw",
+    "return_to_village",
+    "commune_reject",
+    "request_supplement",
+    "resubmit",
+    "appraisal_reject",
+    "reject",
+    "send_back",
+}
+
+
+def comment_only(dossier, user, payload, membership):
+    """Transitions whose only payload is a comment (a required reason for returns and rejections)."""
+    name = payload["_transition"]
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=name in COMMENT_REQUIRED)
+    errors.raise_if_any("Vui lòng ghi rõ lý do.")
+    getattr(dossier, name)()
+    changes = {}
+    if name in {"withdraw", "commune_reject", "appraisal_reject", "reject"}:
+        changes = _close_pending(dossier)
+    return text, changes
+
+
+def _close_pending(dossier) -> dict:
+    pending = dossier.nominations.filter(outcome__in=[Outcome.PENDING, Outcome.FORWARDED])
+    ids = list(pending.values_list("pk", flat=True))
+    pending.update(outcome=Outcome.NOT_AWARDED)
+    return {"not_awarded": [None, ids]} if ids else {}
+
+
+def submit(dossier, user, payload, membership):
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=False)
+    if not dossier.round.is_open:
+        errors.add("round", f"Đợt “{dossier.round.name}” đã đóng, không nhận hồ sơ.")
+    nominations = dossier.nominations.annotate(
+        reports=Count("documents", filter=Q(documents__kind=DocumentKind.BAO_CAO_THANH_TICH))
+    )
+    if not nominations:
+        errors.add("nominations", "Hồ sơ chưa có đề nghị nào: thêm ít nhất một người/tập thể được đề nghị.")
+    for nomination in nominations:
+        if not nomination.reports:
+            errors.add("documents", f"Thiếu báo cáo thành tích của “{nomination.nominee_name}”.")
+    errors.raise_if_any("Hồ sơ chưa đủ điều kiện để gửi xã.")
+    dossier.submit()
+    return text, {}
+
+
+def commune_approve(dossier, user, payload, membership):
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=False)
+    meeting = _meeting(payload, errors)
+    nominations = {n.pk: n for n in dossier.nominations.select_related("award_form")}
+    entries = payloads.items(payload, "verdicts", errors, label="Kết quả họp xét")
+    verdicts = _commune_verdicts(entries, nominations, meeting, errors)
+    present_kinds = set(dossier.documents.values_list("kind", flat=True))
+    for kind, label in ((DocumentKind.TO_TRINH, "tờ trình"), (DocumentKind.BIEN_BAN, "biên bản họp xét")):
+        if kind not in present_kinds:
+            errors.add("documents", f"Chưa có {label} của xã trong hồ sơ.")
+    errors.raise_if_any("Chưa đủ điều kiện để xã duyệt hồ sơ.")
+    changes = {}
+    for nomination, approved, votes in verdicts:
+        changes[f"nomination:{nomination.pk}"] = [
+            {"commune_approved": nomination.commune_approved, "votes_for": nomination.commune_votes_for},
+            {"commune_approved": approved, "votes_for": votes},
+        ]
+        nomination.commune_approved, nomination.commune_votes_for = approved, votes
+        if not approved:
+            nomination.outcome = Outcome.NOT_AWARDED
+        nomination.save(update_fields=["commune_approved", "commune_votes_for", "outcome"])
+    approved_forms = [n.award_form for n, approved, _ in verdicts if approved]
+    level = decider_level(approved_forms)
+    dossier.commune_approve(decision_level=level, **meeting)
+    changes["meeting"] = [None, {k: str(v) for k, v in meeting.items()}]
+    changes["decision_level"] = [None, level]
+    return text, changes
+
+
+def _meeting(payload, errors) -> dict:
+    raw = payload.get("meeting")
+    if not isinstance(raw, dict):
+        errors.add("meeting", "Vui lòng nhập thông tin cuộc họp xét (ngày họp, số thành viên, số có mặt).")
+        return {}
+    held_on = payloads.date(raw, "held_on", errors, label="Ngày họp")
+    total = payloads.integer(raw.get("members_total"), "members_total", errors, label="Số thành viên", minimum=1)
+    present = payloads.integer(
+        raw.get("members_present"), "members_present", errors, label="Số thành viên có mặt", minimum=1
+    )
+    if total is not None and present is not None and present > total:
+        errors.add("members_present", "Số thành viên có mặt không được lớn hơn tổng số thành viên.")
+    return {"held_on": held_on, "members_total": total, "members_present": present}
+
+
+def _commune_verdicts(entries, nominations, meeting, errors):
+    present = meeting.get("members_present")
+    verdicts = []
+    for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values():
+        label = f"“{nomination.nominee_name}”"
+        approved = payloads.boolean(entry.get("approved"), "verdicts", errors, label=label)
+        votes = payloads.integer(
+            entry.get("votes_for"), "verdicts", errors, label=f"Số phiếu đồng ý cho {label}", maximum=present
+        )
+        verdicts.append((nomination, approved, votes))
+    if entries and not any(approved for _, approved, _ in verdicts):
+        errors.add("verdicts", "Phải có ít nhất một đề nghị được xã đồng ý; nếu không, hãy chọn “Không đề nghị”.")
+    return verdicts
+
+
+def appraise(dossier, user, payload, membership):
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=False)
+    nominations = {n.pk: n for n in dossier.nominations.filter(commune_approved=True)}
+    entries = payloads.items(payload, "verdicts", errors, label="Kết quả thẩm định")
+    verdicts = []
+    for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values():
+        eligible = payloads.boolean(entry.get("eligible"), "verdicts", errors, label=f"“{nomination.nominee_name}”")
+        criteria = _criteria(nomination, entry.get("criteria"), errors)
+        note = payloads.text(entry, "note", errors, required=False, label="Ghi chú")
+        verdicts.append((nomination, eligible, criteria, note))
+    if entries and not any(eligible for _, eligible, _, _ in verdicts):
+        errors.add("verdicts", "Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”.")
+    errors.raise_if_any("Kết quả thẩm định chưa đầy đủ.")
+    changes = {}
+    for nomination, eligible, criteria, note in verdicts:
+        changes[f"nomination:{nomination.pk}"] = [
+            {"eligible": nomination.eligible, "criteria": nomination.criteria, "note": nomination.appraisal_note},
+            {"eligible": eligible, "criteria": criteria, "note": note},
+        ]
+        nomination.eligible, nomination.criteria, nomination.appraisal_note = eligible, criteria, note
+        if not eligible:
+            nomination.outcome = Outcome.NOT_AWARDED
+        nomination.save(update_fields=["eligible", "criteria", "appraisal_note", "outcome"])
+    dossier.appraise()
+    return text, changes
+
+
+def _criteria(nomination, raw, errors) -> dict:
+    keys = criteria_keys(nomination.nominee_kind)
+    label = f"Tiêu chí của “{nomination.nominee_name}”"
+    if not isinstance(raw, dict):
+        errors.add("criteria", f"{label}: vui lòng đánh dấu từng tiêu chí.")
+        return {}
+    unknown = sorted(set(raw) - set(keys))
+    missing = [key for key in keys if key not in raw]
+    if unknown:
+        errors.add("criteria", f"{label}: không có tiêu chí {', '.join(unknown)}.")
+    if missing:
+        errors.add("criteria", f"{label}: chưa đánh dấu {', '.join(missing)}.")
+    return {key: bool(payloads.boolean(raw.get(key), "criteria", errors, label=label)) for key in keys if key in raw}
+
+
+def approve(dossier, user, payload, membership):
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=False)
+    decision = award_decision(dossier, user, membership, payload, errors)
+    errors.raise_if_any("Thông tin quyết định chưa hợp lệ.")
+    within, above = splits_by_authority(dossier)
+    within.update(outcome=Outcome.AWARDED, decision=decision)
+    forwarded_ids = list(above.values_list("pk", flat=True))
+    above.update(outcome=Outcome.FORWARDED)
+    dossier.approve(forward=bool(forwarded_ids))
+    changes = {"decision": [None, decision.number], "forwarded": [None, forwarded_ids]} if forwarded_ids else {}
+    return text, changes or {"decision": [None, decision.number]}
+
+
+def record_province_outcome(dossier, user, payload, membership):
+    errors = payloads.Errors()
+    text = payloads.comment(payload, errors, required=False)
+    forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
+    awarded_ids = _awarded_ids(payload, set(forwarded.values_list("pk", flat=True)), errors)
+    decision = province_decision(dossier, user, payload, errors)
+    errors.raise_if_any("Kết quả của tỉnh chưa hợp lệ.")
+    forwarded.filter(pk__in=awarded_ids).update(outcome=Outcome.AWARDED, decision=decision)
+    forwarded.exclude(pk__in=awarded_ids).update(outcome=Outcome.NOT_AWARDED)
+    dossier.record_province_outcome()
+    return text, {"decision": [None, decision.number], "awarded": [None, sorted(awarded_ids)]}
+
+
+def _awarded_ids(payload, forwarded_ids, errors) -> set:
+    raw = payload.get("awarded", [])
+    try:
+        ids = {int(pk) for pk in raw}
+    except (TypeError, ValueError):
+        errors.add("awarded", "Danh sách được khen thưởng phải là các mã đề nghị.")
+        return set()
+    if ids - forwarded_ids:
+        errors.add("awarded", "Chỉ ghi nhận các đề nghị đã trình tỉnh của hồ sơ này.")
+    return ids
+
+
+HANDLERS = {
+    "submit": submit,
+    "withdraw": comment_only,
+    "return_to_village": comment_only,
+    "commune_approve": commune_approve,
+    "commune_reject": comment_only,
+    "compile": comment_only,
+    "request_supplement": comment_only,
+    "resubmit": comment_only,
+    "appraise": appraise,
+    "appraisal_reject": comment_only,
+    "approve": approve,
+    "reject": comment_only,
+    "send_back": comment_only,
+    "record_province_outcome": record_province_outcome,
+}

@@ -1,0 +1,114 @@
+"""Reading a transition's payload: each helper returns a clean value or records a Vietnamese message.
+
+Helpers collect errors per field in an ``Errors`` object so that one reply lists every problem at once.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from dossiers.errors import InvalidInput
+
+
+class Errors(dict):
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(str(message))
+
+    def raise_if_any(self, summary: str = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.") -> None:
+        if self:
+            raise InvalidInput(summary, dict(self))
+
+
+def text(payload: dict, field: str, errors: Errors, *, required: bool, label: str, max_length=2000) -> str:
+    value = payload.get(field, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors.add(field, f"{label} phải là văn bản.")
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors.add(field, f"Vui lòng ghi {label.lower()}.")
+    if len(value) > max_length:
+        errors.add(field, f"{label} dài quá {max_length} ký tự.")
+    return value
+
+
+def comment(payload: dict, errors: Errors, *, required: bool) -> str:
+    return text(payload, "comment", errors, required=required, label="Lý do / ý kiến")
+
+
+def date(payload: dict, field: str, errors: Errors, *, label: str, not_future: bool = True):
+    value = payload.get(field)
+    if value in (None, ""):
+        errors.add(field, f"Vui lòng nhập {label.lower()} (dd/mm/yyyy).")
+        return None
+    parsed = None
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                parsed = datetime.datetime.strptime(value.strip(), fmt).date()
+                break
+            except ValueError:
+                continue
+    elif isinstance(value, datetime.date):
+        parsed = value
+    if parsed is None:
+        errors.add(field, f"{label} không hợp lệ: nhập theo dạng dd/mm/yyyy.")
+    elif not_future and parsed > timezone.localdate():
+        errors.add(field, f"{label} không được sau ngày hôm nay.")
+    return parsed
+
+
+def integer(value, field: str, errors: Errors, *, label: str, minimum: int = 0, maximum: int | None = None):
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except (TypeError, ValueError):
+            errors.add(field, f"{label} phải là số nguyên.")
+            return None
+    if value < minimum:
+        errors.add(field, f"{label} không được nhỏ hơn {minimum}.")
+    if maximum is not None and value > maximum:
+        errors.add(field, f"{label} không được lớn hơn {maximum}.")
+    return value
+
+
+def boolean(value, field: str, errors: Errors, *, label: str):
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "1", "on", 1):
+        return True
+    if value in ("false", "0", "off", 0):
+        return False
+    errors.add(field, f"{label}: chọn có hoặc không.")
+    return None
+
+
+def items(payload: dict, field: str, errors: Errors, *, label: str) -> list[dict]:
+    value = payload.get(field)
+    if not isinstance(value, list) or not value:
+        errors.add(field, f"Vui lòng nhập {label.lower()} cho từng đề nghị.")
+        return []
+    if not all(isinstance(item, dict) for item in value):
+        errors.add(field, f"{label} không đúng định dạng.")
+        return []
+    return value
+
+
+def by_nomination(entries: list[dict], nominations: dict, field: str, errors: Errors) -> dict:
+    """Map each entry to its nomination; every listed nomination must belong to the dossier, once."""
+    mapped = {}
+    for index, entry in enumerate(entries):
+        try:
+            nomination = nominations[int(entry.get("nomination"))]
+        except (KeyError, TypeError, ValueError):
+            errors.add(field, f"Dòng {index + 1}: đề nghị không thuộc hồ sơ này.")
+            continue
+        if nomination.pk in mapped:
+            errors.add(field, f"Đề nghị “{nomination.nominee_name}” được nhập hai lần.")
+        mapped[nomination.pk] = (nomination, entry)
+    missing = [n.nominee_name for pk, n in nominations.items() if pk not in mapped]
+    if missing:
+        errors.add(field, "Chưa có kết quả cho: " + ", ".join(missing) + ".")
+    return mapped

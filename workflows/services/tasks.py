@@ -1,0 +1,52 @@
+"""The workflow side of a state change: complete the dossier's open task so the flow follows the state."""
+
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from dossiers.errors import StateConflict
+
+from ..models import DossierProcess
+
+ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+
+
+def open_tasks(process):
+    return Task.objects.filter(process=process, flow_task_type="HUMAN", status__in=ACTIVE)
+
+
+def start_dossier_process(dossier) -> DossierProcess:
+    """Open the dossier's process; its first task is the village's preparation."""
+    # Imported here: the flow's task views call these services, so the flow imports them first.
+    from ..flows import DossierFlow
+
+    return DossierFlow.start.run(dossier=dossier)
+
+
+def complete_stage_task(*, dossier, stage_name: str, user, membership, transition: str) -> None:
+    """Complete the task of the stage the dossier has just left; the flow then opens the next one.
+
+    Whoever fires the transition completes the task, even if a colleague of the same agency had
+    claimed it: the claim shows who is working on it, it does not lock others out (the commune
+    review task is worked by the officer and the chair alike).
+    """
+    process = DossierProcess.objects.get(dossier=dossier)
+    tasks = list(open_tasks(process))
+    task = next((t for t in tasks if t.flow_task.name == stage_name), None)
+    if task is None or len(tasks) != 1:
+        raise StateConflict("Quy trình của hồ sơ không khớp trạng thái; báo quản trị viên chạy check_workflow.")
+    task.data = {
+        **task.data,
+        "transition": transition,
+        "role": membership.role,
+        "unit": membership.unit.code,
+    }
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(user)
+    if task.owner_id != user.pk:
+        task.owner = user
+    if task.status == STATUS.ASSIGNED:
+        activation.start(None)
+    task.started = task.started or timezone.now()
+    activation.execute()

@@ -1,0 +1,72 @@
+"""The one path to every state change of a dossier, whoever calls it (API, page, admin, command).
+
+In one transaction: lock the dossier row, ask permissions.rules who may act, check the state machine,
+run the transition's handler (payload checks, nominations, the transition itself), write the audit event
+and complete the workflow task.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from dossiers.errors import ActionForbidden, DossierNotFound, StateConflict
+from dossiers.models import Dossier
+from dossiers.selectors import dossier_for_user
+from dossiers.services.audit import audit_record
+from dossiers.states import Status
+from permissions import rules
+from permissions.models import Membership
+
+from ..routing import stage_of
+from .handlers import HANDLERS
+from .tasks import complete_stage_task
+
+TRANSITION_NAMES = list(HANDLERS)
+
+
+def dossier_transition(
+    *, user, dossier_id: int, name: str, payload: dict | None = None, acting: Membership | None = None
+) -> Dossier:
+    if name not in HANDLERS:
+        raise DossierNotFound(f"Không có thao tác “{name}”.")
+    with transaction.atomic():
+        dossier = dossier_for_user(user, dossier_id, for_update=True)
+        membership = rules.transition_membership(user, dossier, name, acting)
+        if membership is None:
+            raise ActionForbidden("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+        method = getattr(dossier, name)
+        if not can_proceed(method):
+            raise StateConflict(_conflict_message(dossier, name))
+        from_status, stage = dossier.status, stage_of(dossier)
+        comment, changes = HANDLERS[name](dossier, user, {**(payload or {}), "_transition": name}, membership)
+        dossier.status_changed = timezone.now()
+        dossier.save()
+        audit_record(
+            dossier=dossier,
+            actor=user,
+            membership=membership,
+            action=name,
+            from_status=from_status,
+            to_status=dossier.status,
+            comment=comment,
+            changes=changes,
+        )
+        complete_stage_task(
+            dossier=dossier, stage_name=stage.name, user=user, membership=membership, transition=name
+        )
+    return dossier
+
+
+def _conflict_message(dossier, name) -> str:
+    if name == "request_supplement" and dossier.status == Status.APPRAISAL:
+        return "Hồ sơ đã được yêu cầu bổ sung một lần; quy trình chỉ cho phép một lần."
+    return f"Hồ sơ {dossier.code} đang ở trạng thái “{dossier.get_status_display()}”, không thể thực hiện thao tác này."
+
+
+def allowed_transitions(user, dossier, acting: Membership | None = None) -> list[str]:
+    """The transitions this user may fire on the dossier now."""
+    return [
+        name
+        for name in TRANSITION_NAMES
+        if can_proceed(getattr(dossier, name)) and rules.transition_membership(user, dossier, name, acting)
+    ]
