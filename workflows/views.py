@@ -26,6 +26,12 @@ class DossierTaskView(TemplateView):
             **kwargs,
         )
 
+    def success_url(self):
+        viewset = getattr(self.request.resolver_match, "viewset", None)
+        if viewset is not None and hasattr(viewset, "get_success_url"):
+            return viewset.get_success_url(self.request)
+        return "/"
+
     def post(self, request, *args, **kwargs):
         dossier = self.dossier()
         name = request.POST.get("transition", "")
@@ -37,7 +43,7 @@ class DossierTaskView(TemplateView):
                 form.add_refusal(refusal)
             else:
                 messages.success(request, f"Đã thực hiện “{form.title}” cho hồ sơ {dossier.code}.")
-                return redirect(request.resolver_match.flow_viewset.get_success_url(request))
+                return redirect(self.success_url())
         context = self.get_context_data(**kwargs)
         context["forms"] = [form if f and f.name == name else f for f in context["forms"]]
         return self.render_to_response(context, status=400)

@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('to_trinh', 'Tờ trình'), ('bien_ban', 'Biên bản họp xét'), ('bao_cao_thanh_tich', 'Báo cáo thành tích'), ('danh_sach', 'Danh sách trích ngang'), ('khac', 'Tài liệu khác')], max_length=20, verbose_name='loại tài liệu')),
-                ('file', models.FileField(max_length=300, upload_to='documents/%Y/%m/', verbose_name='tệp')),
+                ('file', models.FileField(max_length=300, upload_to='documents/', verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
                 ('content_type', models.CharField(max_length=100, verbose_name='kiểu nội dung')),
                 ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),

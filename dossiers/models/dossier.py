@@ -198,7 +198,7 @@ class Document(models.Model):
         related_name="documents",
     )
     kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices)
-    file = models.FileField(_("tệp"), upload_to="documents/%Y/%m/", max_length=300)
+    file = models.FileField(_("tệp"), upload_to="documents/", max_length=300)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

@@ -5,6 +5,7 @@ from dossiers.models import AuditEvent, Document, Dossier, Nomination, Round
 from dossiers.models import AwardForm
 from dossiers.states import NomineeKind
 from permissions.models import Membership, Unit
+from permissions.names import full_name
 from permissions.roles import Level
 
 from ..routing import stage_of
@@ -28,7 +29,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
-    full_name = serializers.CharField(source="get_full_name")
+    full_name = serializers.CharField()
     is_superuser = serializers.BooleanField()
     memberships = MembershipSerializer(many=True)
 
@@ -171,7 +172,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
         fields = ["id", "at", "actor", "actor_name", "role", "unit", "unit_name", "action", "from_status", "to_status", "comment", "changes"]
 
     def get_actor_name(self, event) -> str | None:
-        return event.actor.get_full_name() or event.actor.username if event.actor else None
+        return full_name(event.actor) if event.actor else None
 
 
 class InboxTaskSerializer(serializers.Serializer):

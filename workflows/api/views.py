@@ -15,6 +15,7 @@ from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
 from dossiers.text import fold
 from permissions import rules
+from permissions.names import full_name
 
 from ..selectors import inbox_tasks
 from ..services.lifecycle import dossier_open
@@ -29,7 +30,7 @@ class MeView(APIView):
         return Response(
             {
                 "username": user.username,
-                "full_name": user.get_full_name(),
+                "full_name": full_name(user),
                 "is_superuser": user.is_superuser,
                 "memberships": s.MembershipSerializer(rules.memberships_of(user), many=True).data,
             }

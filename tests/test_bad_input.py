@@ -1,0 +1,157 @@
+"""Every refusal is a clear Vietnamese message and changes nothing."""
+
+import json
+
+import pytest
+
+from dossiers.models import Round
+
+from . import builders as b
+from .api import Official
+
+
+def unchanged(dossier):
+    dossier.refresh_from_db()
+    return dossier.status, dossier.events.count(), dossier.nominations.count()
+
+
+def test_malformed_json_is_a_400_in_vietnamese(demo):
+    dossier = b.new_dossier()
+    head = Official("truongthon.a1")
+    response = head.client.post(
+        f"/api/dossiers/{dossier.pk}/transitions/submit/", data="{not json", content_type="application/json"
+    )
+    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    dossier.refresh_from_db()
+    assert dossier.status == "draft"
+
+
+def test_an_unknown_transition_is_refused_by_name(demo):
+    dossier = b.new_dossier()
+    response = Official("truongthon.a1").post(f"/api/dossiers/{dossier.pk}/transitions/approve_everything/")
+    assert response.status_code == 404 and "approve_everything" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["return_to_village", "commune_reject"])
+def test_a_return_or_rejection_without_a_reason_is_refused(demo, name):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    before = unchanged(dossier)
+    actor = "xa.a.canbo" if name == "return_to_village" else "xa.a.chutich"
+    body = Official(actor).fire(dossier.pk, name, expect=400, comment="   ")
+    assert body["errors"]["comment"] == ["Vui lòng ghi lý do / ý kiến."]
+    assert unchanged(dossier) == before
+
+
+def test_submitting_without_an_achievement_report_names_the_nominee(demo):
+    dossier = b.new_dossier(with_reports=False)
+    body = Official("truongthon.a1").fire(dossier.pk, "submit", expect=400)
+    assert body["errors"]["documents"] == ["Thiếu báo cáo thành tích của “Hộ ông Nguyễn Văn Đức 1”."]
+    assert unchanged(dossier)[0] == "draft"
+
+
+def test_submitting_into_a_closed_round_is_refused(demo):
+    dossier = b.new_dossier()
+    Round.objects.filter(pk=dossier.round_id).update(is_open=False)
+    body = Official("truongthon.a1").fire(dossier.pk, "submit", expect=400)
+    assert "đã đóng" in body["errors"]["round"][0]
+
+
+def test_creating_a_dossier_checks_every_field(demo, open_round):
+    head = Official("truongthon.a1")
+    response = head.post(
+        "/api/dossiers/",
+        {"round": open_round.pk, "unit": "GL-MY-DD-01", "title": "", "nominations": [{"nominee_kind": "robot", "award_form": "x"}]},
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"title", "nominations"}
+    assert set(errors["nominations"][0]) == {"nominee_kind", "nominee_name", "award_form"}
+    assert errors["nominations"][0]["nominee_name"] == ["Trường này là bắt buộc."]
+    assert errors["title"] == ["Trường này không được bỏ trống."]
+
+
+def test_a_village_head_cannot_open_a_dossier_for_another_village(demo, open_round):
+    response = Official("truongthon.a1").post(
+        "/api/dossiers/", {"round": open_round.pk, "unit": "GL-MY-DD-02", "title": "Hồ sơ", "nominations": []}
+    )
+    assert response.status_code == 403 and "trưởng thôn" in response.json()["detail"]
+
+
+def test_a_dossier_cannot_be_opened_in_a_closed_round(demo, open_round):
+    open_round.is_open = False
+    open_round.save()
+    response = Official("truongthon.a1").post(
+        "/api/dossiers/", {"round": open_round.pk, "unit": "GL-MY-DD-01", "title": "Hồ sơ", "nominations": []}
+    )
+    assert response.status_code == 400 and "round" in response.json()["errors"]
+
+
+def test_commune_approval_needs_the_meeting_the_verdicts_and_the_commune_documents(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    before = unchanged(dossier)
+    body = Official("xa.a.chutich").fire(dossier.pk, "commune_approve", expect=400, meeting={"held_on": "31/02/2025"})
+    assert set(body["errors"]) >= {"held_on", "members_total", "members_present", "verdicts", "documents"}
+    assert unchanged(dossier) == before
+
+
+def test_commune_approval_needs_at_least_one_approved_nominee_and_sane_votes(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    b.commune_documents(dossier)
+    payload = b.commune_approve_payload(dossier, approved=False)
+    payload["meeting"]["members_present"] = 9
+    body = Official("xa.a.chutich").fire(dossier.pk, "commune_approve", expect=400, **payload)
+    assert "members_present" in body["errors"] and "verdicts" in body["errors"]
+
+
+def test_appraisal_needs_every_criterion_of_the_nominee_kind(demo):
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_appraisal(dossier)
+    payload = b.appraise_payload(dossier)
+    payload["verdicts"][0]["criteria"].pop("voluntary_exit")
+    payload["verdicts"][0]["criteria"]["made_up"] = True
+    body = Official("huyen.noivu").fire(dossier.pk, "appraise", expect=400, **payload)
+    assert any("voluntary_exit" in m for m in body["errors"]["criteria"])
+    assert any("made_up" in m for m in body["errors"]["criteria"])
+
+
+@pytest.mark.parametrize(
+    "payload,field",
+    [
+        ({"decision_number": "", "decision_date": "2025-01-01", "signer_capacity": "chair"}, "decision_number"),
+        ({"decision_number": "abc", "decision_date": "2025-01-01", "signer_capacity": "chair"}, "decision_number"),
+        ({"decision_number": "5/QĐ-UBND", "decision_date": "2999-01-01", "signer_capacity": "chair"}, "decision_date"),
+        ({"decision_number": "5/QĐ-UBND", "decision_date": "hôm qua", "signer_capacity": "chair"}, "decision_date"),
+        ({"decision_number": "5/QĐ-UBND", "decision_date": "2025-01-01", "signer_capacity": "boss"}, "signer_capacity"),
+    ],
+)
+def test_a_decision_needs_a_proper_number_date_and_capacity(demo, payload, field):
+    dossier = b.new_dossier()
+    b.to_commune_decision(dossier)
+    body = Official("xa.a.chutich").fire(dossier.pk, "approve", expect=400, **payload)
+    assert field in body["errors"]
+    assert unchanged(dossier)[0] == "awaiting_decision"
+
+
+def test_a_decision_number_joins_its_decision_only_with_the_same_date(demo):
+    first, second, third = (b.new_dossier() for _ in range(3))
+    for dossier in (first, second, third):
+        b.to_commune_decision(dossier)
+    b.fire("xa.a.chutich", first, "approve", **b.decision_payload("21/QĐ-UBND"))
+    b.fire("xa.a.chutich", second, "approve", **b.decision_payload("21/QĐ-UBND"))
+    assert first.nominations.get().decision_id == second.nominations.get().decision_id
+    body = Official("xa.a.chutich").fire(
+        third.pk, "approve", expect=400, **b.decision_payload("21/QĐ-UBND", when=b.TODAY - b.ONE_DAY)
+    )
+    assert "đã dùng" in body["errors"]["decision_number"][0]
+
+
+def test_a_non_object_json_body_is_treated_as_an_empty_payload(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    response = Official("xa.a.canbo").client.post(
+        f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", data=json.dumps([1, 2]), content_type="application/json"
+    )
+    assert response.status_code == 400 and "comment" in response.json()["errors"]

@@ -1,0 +1,82 @@
+"""Officials acting at the same moment: the dossier row lock lets exactly one through."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from viewflow.workflow.models import Task
+
+from dossiers.models import AuditEvent
+
+from . import builders as b
+from .api import Official
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+@pytest.fixture(autouse=True)
+def slow_handlers(monkeypatch):
+    """Widen the window between reading the dossier and writing it, so that without the row lock the
+    racers would all read the same state (the tests fail if the lock is removed)."""
+    from workflows.services import transitions
+
+    for name, handler in list(transitions.HANDLERS.items()):
+
+        def slowed(*args, _handler=handler, **kwargs):
+            time.sleep(0.2)
+            return _handler(*args, **kwargs)
+
+        monkeypatch.setitem(transitions.HANDLERS, name, slowed)
+
+
+def race(n, action):
+    barrier, results = threading.Barrier(n), []
+
+    def worker(index):
+        try:
+            barrier.wait()
+            results.append(action(index))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_chairs_deciding_at_once_give_one_success_and_one_conflict(demo):
+    dossier = b.new_dossier()
+    b.to_commune_decision(dossier)
+    chair = [Official("xa.a.chutich"), Official("xa.a.chutich")]
+
+    def approve(i):
+        return chair[i].post(
+            f"/api/dossiers/{dossier.pk}/transitions/approve/", b.decision_payload(f"{i + 1}/QĐ-UBND")
+        ).status_code
+
+    assert sorted(race(2, approve)) == [200, 409]
+    assert AuditEvent.objects.filter(dossier=dossier, action="approve").count() == 1
+    assert Task.objects.filter(process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status="DONE").count() == 3
+
+
+def test_many_officers_returning_the_same_dossier_record_it_once(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    officers = [Official("xa.a.canbo") for _ in range(8)]
+
+    def send_back(i):
+        return officers[i].post(
+            f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": f"Lý do {i}"}
+        ).status_code
+
+    codes = race(8, send_back)
+    assert sorted(codes) == [200] + [409] * 7
+    assert AuditEvent.objects.filter(dossier=dossier, action="return_to_village").count() == 1

@@ -1,0 +1,126 @@
+"""The workflow mirrors the dossier: its queues show each official their agency's tasks, the task page
+fires the same service as the API, and check_workflow finds any dossier whose flow disagrees."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from viewflow.workflow.models import Task
+
+from . import builders as b
+from .api import Official
+
+QUEUE = "/workflow/award/dossier/queue/"
+INBOX = "/workflow/award/dossier/inbox/"
+
+
+def browser(username):
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def task_of(dossier):
+    return Task.objects.get(process=dossier.process, status__in=["NEW", "ASSIGNED", "STARTED"], flow_task_type="HUMAN")
+
+
+def test_the_viewflow_queue_shows_each_official_the_tasks_of_their_agency(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task_url = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task_of(dossier).pk}/"
+    for username in ("xa.a.canbo", "xa.a.chutich"):
+        page = browser(username).get(QUEUE)
+        assert page.status_code == 200 and task_url in page.content.decode(), username
+    for username in ("xa.b.canbo", "huyen.ldtbxh", "truongthon.a1"):
+        assert task_url not in browser(username).get(QUEUE).content.decode(), username
+
+
+def test_a_claimed_task_moves_to_the_officials_viewflow_inbox(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task = task_of(dossier)
+    officer = browser("xa.a.canbo")
+    response = officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    assert response.status_code == 302
+    assert f"/{task.pk}/" in officer.get(INBOX).content.decode()
+    assert f"/{task.pk}/" not in browser("xa.a.chutich").get(INBOX).content.decode()
+
+
+def test_the_task_page_fires_the_transition_through_the_service(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task = task_of(dossier)
+    officer = browser("xa.a.canbo")
+    officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    url = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/execute/"
+    page = officer.get(url)
+    assert page.status_code == 200 and "Trả lại thôn" in page.content.decode()
+
+    refused = officer.post(url, {"transition": "return_to_village", "return_to_village-transition": "return_to_village"})
+    assert refused.status_code == 400
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+
+    done = officer.post(
+        url,
+        {
+            "transition": "return_to_village",
+            "return_to_village-transition": "return_to_village",
+            "return_to_village-comment": "Thiếu biên bản của thôn",
+        },
+    )
+    assert done.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == "returned"
+    assert dossier.events.last().comment == "Thiếu biên bản của thôn"
+    call_command("check_workflow", stdout=open("/dev/null", "w"))
+
+
+def test_the_api_inbox_lists_unclaimed_agency_tasks_and_the_users_own(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    officer = Official("xa.a.canbo").get("/api/inbox/").json()
+    assert officer["count"] == 1
+    item = officer["results"][0]
+    assert (item["dossier"], item["dossier_code"], item["stage"], item["assigned_to"]) == (
+        dossier.pk,
+        dossier.code,
+        "commune_review",
+        None,
+    )
+    assert Official("xa.b.canbo").get("/api/inbox/").json()["count"] == 0
+    assert Official("truongthon.a1").get("/api/inbox/").json()["count"] == 0
+    draft = b.new_dossier()
+    assert [t["dossier"] for t in Official("truongthon.a1").get("/api/inbox/").json()["results"]] == [draft.pk]
+
+
+def test_a_colleague_may_act_on_a_task_claimed_by_another_official_of_the_agency(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task = task_of(dossier)
+    browser("xa.a.canbo").post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    b.commune_documents(dossier)
+    b.fire("xa.a.chutich", dossier, "commune_approve", **b.commune_approve_payload(dossier))
+    task.refresh_from_db()
+    assert task.status == "DONE" and task.owner.username == "xa.a.chutich"
+
+
+def test_check_workflow_reports_a_dossier_whose_task_disappeared(demo):
+    healthy = b.new_dossier()
+    broken = b.new_dossier()
+    b.to_submitted(broken)
+    Task.objects.filter(pk=task_of(broken).pk).update(status="CANCELED")
+    output = __import__("io").StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_workflow", stdout=output)
+    assert broken.code in output.getvalue() and healthy.code not in output.getvalue()
+
+
+def test_check_workflow_reports_a_finished_dossier_with_an_open_task(demo):
+    dossier = b.new_dossier()
+    b.fire("truongthon.a1", dossier, "withdraw", comment="Rút")
+    done = Task.objects.filter(process=dossier.process, flow_task_type="HUMAN").get()
+    Task.objects.filter(pk=done.pk).update(status="NEW")
+    with pytest.raises(CommandError):
+        call_command("check_workflow", stdout=open("/dev/null", "w"))
