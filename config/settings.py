@@ -129,6 +129,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "API hồ sơ đề nghị khen thưởng",
     "DESCRIPTION": "Phong trào “Vì người nghèo – Không để ai bị bỏ lại phía sau”",
     "VERSION": "1.0.0",
+    # reached_level and decision_level share the administrative levels.
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "permissions.roles.Level"},
 }
 
 LOGGING = {

@@ -63,7 +63,15 @@ class NominationInline(admin.TabularInline):
     model = Nomination
     extra = 0
     can_delete = False
-    fields = ["nominee_kind", "nominee_name", "award_form", "commune_approved", "eligible", "outcome", "decision"]
+    fields = [
+        "nominee_kind",
+        "nominee_name",
+        "award_form",
+        "commune_approved",
+        "eligible",
+        "outcome",
+        "decision",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -8,7 +8,10 @@ CRITERIA = {
     NomineeKind.COLLECTIVE: [
         ("implements_policy", _("Triển khai hiệu quả chính sách giảm nghèo")),
         ("mobilises_resources", _("Huy động nguồn lực, vốn, kinh nghiệm giúp hộ nghèo")),
-        ("living_conditions_improved", _("Đời sống người nghèo cải thiện rõ (thu nhập, y tế, giáo dục, nhà ở, nước sạch, thông tin)")),
+        (
+            "living_conditions_improved",
+            _("Đời sống người nghèo cải thiện rõ (thu nhập, y tế, giáo dục, nhà ở, nước sạch, thông tin)"),
+        ),
         ("poverty_rate_target_met", _("Tỷ lệ hộ nghèo giảm đạt hoặc vượt chỉ tiêu")),
         ("funds_used_and_reported", _("Sử dụng kinh phí đúng mục đích, báo cáo đúng hạn")),
         ("models_replicated", _("Tuyên truyền, nhân rộng mô hình giảm nghèo hiệu quả")),

@@ -35,7 +35,12 @@ class AuthorityLevel(models.TextChoices):
     NATIONAL = "national", _("Trung ương")
 
 
-AUTHORITY_ORDER = [AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT, AuthorityLevel.PROVINCE, AuthorityLevel.NATIONAL]
+AUTHORITY_ORDER = [
+    AuthorityLevel.COMMUNE,
+    AuthorityLevel.DISTRICT,
+    AuthorityLevel.PROVINCE,
+    AuthorityLevel.NATIONAL,
+]
 
 
 class Outcome(models.TextChoices):

@@ -20,7 +20,9 @@ def agencies_for(memberships) -> set[int]:
     ids = set()
     for membership in memberships:
         kinds = ROLE_AGENCIES.get(membership.role, [])
-        ids |= set(Agency.objects.filter(unit_id=membership.unit_id, kind__in=kinds).values_list("pk", flat=True))
+        ids |= set(
+            Agency.objects.filter(unit_id=membership.unit_id, kind__in=kinds).values_list("pk", flat=True)
+        )
     return ids
 
 

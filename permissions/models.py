@@ -50,7 +50,9 @@ class Unit(models.Model):
 class Agency(models.Model):
     """A body of a unit that owns a stage of the procedure (UBND xã, Phòng Nội vụ, …)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="agencies")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="agencies"
+    )
     kind = models.CharField(_("loại cơ quan"), max_length=20, choices=AgencyKind.choices)
     name = models.CharField(_("tên"), max_length=200)
 
@@ -74,7 +76,9 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
     created = models.DateTimeField(_("ngày giao"), auto_now_add=True)
 
     class Meta:
@@ -91,5 +95,8 @@ class Membership(models.Model):
         expected = ROLE_LEVEL.get(self.role)
         if expected and self.unit_id and self.unit.level != expected:
             raise ValidationError(
-                {"unit": _("Vai trò này phải gắn với đơn vị cấp %(level)s.") % {"level": Level(expected).label}}
+                {
+                    "unit": _("Vai trò này phải gắn với đơn vị cấp %(level)s.")
+                    % {"level": Level(expected).label}
+                }
             )

@@ -9,7 +9,9 @@ from .files import tiny_pdf
 class Official:
     def __init__(self, username, password="demo12345"):
         self.client = APIClient()
-        response = self.client.post("/api/auth/token/", {"username": username, "password": password}, format="json")
+        response = self.client.post(
+            "/api/auth/token/", {"username": username, "password": password}, format="json"
+        )
         assert response.status_code == 200, response.content
         self.client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
         self.username = username
@@ -26,7 +28,10 @@ class Official:
         return response.json()
 
     def upload(self, dossier_id, kind, nomination=None, name=None, content=None):
-        data = {"kind": kind, "file": SimpleUploadedFile(name or f"{kind}.pdf", tiny_pdf() if content is None else content)}
+        data = {
+            "kind": kind,
+            "file": SimpleUploadedFile(name or f"{kind}.pdf", tiny_pdf() if content is None else content),
+        }
         if nomination is not None:
             data["nomination"] = nomination
         return self.client.post(f"/api/dossiers/{dossier_id}/documents/", data, format="multipart")

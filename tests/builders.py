@@ -26,7 +26,9 @@ def users(*usernames):
     return [get_user_model().objects.get(username=u) for u in usernames]
 
 
-def new_dossier(*, award_forms=("giay_khen_xa",), head="truongthon.a1", village="GL-MY-DD-01", with_reports=True):
+def new_dossier(
+    *, award_forms=("giay_khen_xa",), head="truongthon.a1", village="GL-MY-DD-01", with_reports=True
+):
     (user,) = users(head)
     nominations = [
         {
@@ -47,7 +49,11 @@ def new_dossier(*, award_forms=("giay_khen_xa",), head="truongthon.a1", village=
     if with_reports:
         for nomination in dossier.nominations.all():
             document_upload(
-                user=user, dossier_id=dossier.pk, kind="bao_cao_thanh_tich", upload=pdf_upload(), nomination_id=nomination.pk
+                user=user,
+                dossier_id=dossier.pk,
+                kind="bao_cao_thanh_tich",
+                upload=pdf_upload(),
+                nomination_id=nomination.pk,
             )
     return dossier
 
@@ -67,7 +73,9 @@ def commune_approve_payload(dossier, approved=True):
     return {
         "comment": "Hội đồng họp xét",
         "meeting": {"held_on": TODAY.isoformat(), "members_total": 7, "members_present": 6},
-        "verdicts": [{"nomination": n.pk, "approved": approved, "votes_for": 6} for n in dossier.nominations.all()],
+        "verdicts": [
+            {"nomination": n.pk, "approved": approved, "votes_for": 6} for n in dossier.nominations.all()
+        ],
     }
 
 
@@ -88,7 +96,11 @@ def appraise_payload(dossier, eligible=True):
 
 
 def decision_payload(number="15/QĐ-UBND", capacity="chair", when=None):
-    return {"decision_number": number, "decision_date": (when or TODAY).isoformat(), "signer_capacity": capacity}
+    return {
+        "decision_number": number,
+        "decision_date": (when or TODAY).isoformat(),
+        "signer_capacity": capacity,
+    }
 
 
 # Steps that take a dossier one stage further on the normal route, by the official who does it.

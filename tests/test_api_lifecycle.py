@@ -35,7 +35,12 @@ def open_dossier(head, forms):
             "unit": unit,
             "title": "Đề nghị khen thưởng tổng kết 2021–2025",
             "nominations": [
-                {"nominee_kind": kind, "nominee_name": name, "award_form": form, "achievement_summary": "Thành tích"}
+                {
+                    "nominee_kind": kind,
+                    "nominee_name": name,
+                    "award_form": form,
+                    "achievement_summary": "Thành tích",
+                }
                 for kind, name, form in forms
             ],
         },
@@ -44,7 +49,9 @@ def open_dossier(head, forms):
     dossier = response.json()
     assert dossier["status"] == "draft" and dossier["code"].startswith("HS-2025-")
     for nomination in dossier["nominations"]:
-        assert head.upload(dossier["id"], "bao_cao_thanh_tich", nomination=nomination["id"]).status_code == 201
+        assert (
+            head.upload(dossier["id"], "bao_cao_thanh_tich", nomination=nomination["id"]).status_code == 201
+        )
     return dossier
 
 
@@ -68,7 +75,12 @@ def through_district_appraisal(people, dossier):
         dossier["id"],
         "appraise",
         verdicts=[
-            {"nomination": n["id"], "eligible": True, "criteria": {k: True for k in criteria_keys(n["nominee_kind"])}, "note": ""}
+            {
+                "nomination": n["id"],
+                "eligible": True,
+                "criteria": {k: True for k in criteria_keys(n["nominee_kind"])},
+                "note": "",
+            }
             for n in dossier["nominations"]
         ],
     )
@@ -91,9 +103,17 @@ def assert_workflow_consistent():
 def test_a_commune_level_award_is_decided_by_the_commune_chair(people):
     dossier = open_dossier(people["truongthon.a1"], [("household", "Hộ ông Lý Văn Sáu", "giay_khen_xa")])
     through_commune(people, dossier, "awaiting_decision")
-    assert people["xa.a.chutich"].dossier(dossier["id"])["allowed_transitions"] == ["approve", "reject", "send_back"]
+    assert people["xa.a.chutich"].dossier(dossier["id"])["allowed_transitions"] == [
+        "approve",
+        "reject",
+        "send_back",
+    ]
     result = people["xa.a.chutich"].fire(
-        dossier["id"], "approve", decision_number="12/QĐ-UBND", decision_date=TODAY.isoformat(), signer_capacity="vice_chair"
+        dossier["id"],
+        "approve",
+        decision_number="12/QĐ-UBND",
+        decision_date=TODAY.isoformat(),
+        signer_capacity="vice_chair",
     )
     assert result["status"] == "decided"
     assert result["nominations"][0]["outcome"] == "awarded"
@@ -108,12 +128,19 @@ def test_a_commune_level_award_is_decided_by_the_commune_chair(people):
 def test_a_district_award_goes_through_compile_appraisal_and_the_district_chair(people):
     dossier = open_dossier(
         people["truongthon.a1"],
-        [("individual", "Nguyễn Văn Đức", "giay_khen_huyen"), ("household", "Hộ bà Rơ Châm H'Lan", "giay_khen_xa")],
+        [
+            ("individual", "Nguyễn Văn Đức", "giay_khen_huyen"),
+            ("household", "Hộ bà Rơ Châm H'Lan", "giay_khen_xa"),
+        ],
     )
     through_commune(people, dossier, "commune_approved")
     through_district_appraisal(people, dossier)
     result = people["huyen.chutich"].fire(
-        dossier["id"], "approve", decision_number="345/QĐ-UBND", decision_date=TODAY.isoformat(), signer_capacity="chair"
+        dossier["id"],
+        "approve",
+        decision_number="345/QĐ-UBND",
+        decision_date=TODAY.isoformat(),
+        signer_capacity="chair",
     )
     assert result["status"] == "decided"
     assert {n["outcome"] for n in result["nominations"]} == {"awarded"}
@@ -135,7 +162,11 @@ def test_a_province_award_is_forwarded_and_its_outcome_recorded(people):
     through_commune(people, dossier, "commune_approved")
     through_district_appraisal(people, dossier)
     result = people["huyen.chutich"].fire(
-        dossier["id"], "approve", decision_number="346/QĐ-UBND", decision_date=TODAY.isoformat(), signer_capacity="chair"
+        dossier["id"],
+        "approve",
+        decision_number="346/QĐ-UBND",
+        decision_date=TODAY.isoformat(),
+        signer_capacity="chair",
     )
     assert result["status"] == "forwarded"
     outcomes = {n["award_form"]: n["outcome"] for n in result["nominations"]}
@@ -143,7 +174,11 @@ def test_a_province_award_is_forwarded_and_its_outcome_recorded(people):
     province = people["tinh.noivu"]
     forwarded = [n["id"] for n in result["nominations"] if n["outcome"] == "forwarded"]
     result = province.fire(
-        dossier["id"], "record_province_outcome", decision_number="88/QĐ-UBND", decision_date=TODAY.isoformat(), awarded=forwarded
+        dossier["id"],
+        "record_province_outcome",
+        decision_number="88/QĐ-UBND",
+        decision_date=TODAY.isoformat(),
+        awarded=forwarded,
     )
     assert result["status"] == "decided"
     assert {n["outcome"] for n in result["nominations"]} == {"awarded"}
@@ -155,9 +190,13 @@ def test_a_returned_dossier_is_edited_and_submitted_again(people):
     dossier = open_dossier(head, [("household", "Hộ ông Lý Văn Sáu", "giay_khen_xa")])
     head.fire(dossier["id"], "submit")
     people["xa.a.canbo"].fire(dossier["id"], "return_to_village", expect=400)
-    returned = people["xa.a.canbo"].fire(dossier["id"], "return_to_village", comment="Thiếu xác nhận của trưởng thôn")
+    returned = people["xa.a.canbo"].fire(
+        dossier["id"], "return_to_village", comment="Thiếu xác nhận của trưởng thôn"
+    )
     assert returned["status"] == "returned"
-    edit = head.client.patch(f"/api/dossiers/{dossier['id']}/", {"title": "Đề nghị (đã bổ sung)"}, format="json")
+    edit = head.client.patch(
+        f"/api/dossiers/{dossier['id']}/", {"title": "Đề nghị (đã bổ sung)"}, format="json"
+    )
     assert edit.status_code == 200 and edit.json()["title"] == "Đề nghị (đã bổ sung)"
     assert head.fire(dossier["id"], "submit")["status"] == "submitted"
     history = head.history(dossier["id"])
@@ -172,7 +211,9 @@ def test_a_supplement_is_requested_once_and_the_commune_resubmits(people):
     dossier = open_dossier(people["truongthon.a1"], [("household", "Hộ ông Lý Văn Sáu", "giay_khen_huyen")])
     through_commune(people, dossier, "commune_approved")
     people["huyen.ldtbxh"].fire(dossier["id"], "compile")
-    people["huyen.noivu"].fire(dossier["id"], "request_supplement", comment="Bổ sung giấy xác nhận thoát nghèo")
+    people["huyen.noivu"].fire(
+        dossier["id"], "request_supplement", comment="Bổ sung giấy xác nhận thoát nghèo"
+    )
     assert people["xa.a.canbo"].upload(dossier["id"], "khac", name="xac-nhan.pdf").status_code == 201
     assert people["xa.a.canbo"].fire(dossier["id"], "resubmit", comment="Đã bổ sung")["status"] == "appraisal"
     again = people["huyen.noivu"].fire(dossier["id"], "request_supplement", expect=409, comment="Lần hai")

@@ -61,7 +61,12 @@ def test_creating_a_dossier_checks_every_field(demo, open_round):
     head = Official("truongthon.a1")
     response = head.post(
         "/api/dossiers/",
-        {"round": open_round.pk, "unit": "GL-MY-DD-01", "title": "", "nominations": [{"nominee_kind": "robot", "award_form": "x"}]},
+        {
+            "round": open_round.pk,
+            "unit": "GL-MY-DD-01",
+            "title": "",
+            "nominations": [{"nominee_kind": "robot", "award_form": "x"}],
+        },
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -91,7 +96,9 @@ def test_commune_approval_needs_the_meeting_the_verdicts_and_the_commune_documen
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     before = unchanged(dossier)
-    body = Official("xa.a.chutich").fire(dossier.pk, "commune_approve", expect=400, meeting={"held_on": "31/02/2025"})
+    body = Official("xa.a.chutich").fire(
+        dossier.pk, "commune_approve", expect=400, meeting={"held_on": "31/02/2025"}
+    )
     assert set(body["errors"]) >= {"held_on", "members_total", "members_present", "verdicts", "documents"}
     assert unchanged(dossier) == before
 
@@ -120,11 +127,26 @@ def test_appraisal_needs_every_criterion_of_the_nominee_kind(demo):
 @pytest.mark.parametrize(
     "payload,field",
     [
-        ({"decision_number": "", "decision_date": "2025-01-01", "signer_capacity": "chair"}, "decision_number"),
-        ({"decision_number": "abc", "decision_date": "2025-01-01", "signer_capacity": "chair"}, "decision_number"),
-        ({"decision_number": "5/QĐ-UBND", "decision_date": "2999-01-01", "signer_capacity": "chair"}, "decision_date"),
-        ({"decision_number": "5/QĐ-UBND", "decision_date": "hôm qua", "signer_capacity": "chair"}, "decision_date"),
-        ({"decision_number": "5/QĐ-UBND", "decision_date": "2025-01-01", "signer_capacity": "boss"}, "signer_capacity"),
+        (
+            {"decision_number": "", "decision_date": "2025-01-01", "signer_capacity": "chair"},
+            "decision_number",
+        ),
+        (
+            {"decision_number": "abc", "decision_date": "2025-01-01", "signer_capacity": "chair"},
+            "decision_number",
+        ),
+        (
+            {"decision_number": "5/QĐ-UBND", "decision_date": "2999-01-01", "signer_capacity": "chair"},
+            "decision_date",
+        ),
+        (
+            {"decision_number": "5/QĐ-UBND", "decision_date": "hôm qua", "signer_capacity": "chair"},
+            "decision_date",
+        ),
+        (
+            {"decision_number": "5/QĐ-UBND", "decision_date": "2025-01-01", "signer_capacity": "boss"},
+            "signer_capacity",
+        ),
     ],
 )
 def test_a_decision_needs_a_proper_number_date_and_capacity(demo, payload, field):
@@ -152,6 +174,8 @@ def test_a_non_object_json_body_is_treated_as_an_empty_payload(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     response = Official("xa.a.canbo").client.post(
-        f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", data=json.dumps([1, 2]), content_type="application/json"
+        f"/api/dossiers/{dossier.pk}/transitions/return_to_village/",
+        data=json.dumps([1, 2]),
+        content_type="application/json",
     )
     assert response.status_code == 400 and "comment" in response.json()["errors"]

@@ -58,13 +58,20 @@ def test_two_chairs_deciding_at_once_give_one_success_and_one_conflict(demo):
     chair = [Official("xa.a.chutich"), Official("xa.a.chutich")]
 
     def approve(i):
-        return chair[i].post(
-            f"/api/dossiers/{dossier.pk}/transitions/approve/", b.decision_payload(f"{i + 1}/QĐ-UBND")
-        ).status_code
+        return (
+            chair[i]
+            .post(f"/api/dossiers/{dossier.pk}/transitions/approve/", b.decision_payload(f"{i + 1}/QĐ-UBND"))
+            .status_code
+        )
 
     assert sorted(race(2, approve)) == [200, 409]
     assert AuditEvent.objects.filter(dossier=dossier, action="approve").count() == 1
-    assert Task.objects.filter(process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status="DONE").count() == 3
+    assert (
+        Task.objects.filter(
+            process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status="DONE"
+        ).count()
+        == 3
+    )
 
 
 def test_many_officers_returning_the_same_dossier_record_it_once(demo):
@@ -73,9 +80,11 @@ def test_many_officers_returning_the_same_dossier_record_it_once(demo):
     officers = [Official("xa.a.canbo") for _ in range(8)]
 
     def send_back(i):
-        return officers[i].post(
-            f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": f"Lý do {i}"}
-        ).status_code
+        return (
+            officers[i]
+            .post(f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": f"Lý do {i}"})
+            .status_code
+        )
 
     codes = race(8, send_back)
     assert sorted(codes) == [200] + [409] * 7

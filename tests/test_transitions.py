@@ -1,7 +1,7 @@
 """Every transition: the allowed path, a wrong state, a wrong user, and its side effects."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from viewflow.workflow.models import Task
@@ -31,11 +31,22 @@ def decided_at_commune(dossier):
 def province_decided(dossier):
     b.to_forwarded(dossier)
     ids = list(dossier.nominations.values_list("pk", flat=True))
-    b.fire("tinh.noivu", dossier, "record_province_outcome", decision_number="9/QĐ-UBND", decision_date=b.TODAY.isoformat(), awarded=ids)
+    b.fire(
+        "tinh.noivu",
+        dossier,
+        "record_province_outcome",
+        decision_number="9/QĐ-UBND",
+        decision_date=b.TODAY.isoformat(),
+        awarded=ids,
+    )
 
 
 def awarded_ids(dossier):
-    return {"decision_number": "9/QĐ-UBND", "decision_date": b.TODAY.isoformat(), "awarded": list(dossier.nominations.values_list("pk", flat=True))}
+    return {
+        "decision_number": "9/QĐ-UBND",
+        "decision_date": b.TODAY.isoformat(),
+        "awarded": list(dossier.nominations.values_list("pk", flat=True)),
+    }
 
 
 @dataclass
@@ -56,19 +67,132 @@ PROVINCE = ("bang_khen_tinh",)
 
 CASES = [
     Case("submit", nothing, "truongthon.a1", lambda d: {}, "submitted", b.to_submitted, "truongthon.a2"),
-    Case("withdraw", b.to_submitted, "truongthon.a1", lambda d: REASON, "withdrawn", decided_at_commune, "xa.a.canbo"),
-    Case("return_to_village", b.to_submitted, "xa.a.canbo", lambda d: REASON, "returned", b.to_commune_decision, "xa.a.chutich"),
-    Case("commune_approve", lambda d: (b.to_submitted(d), b.commune_documents(d)), "xa.a.chutich", b.commune_approve_payload, "awaiting_decision", b.to_commune_decision, "xa.a.canbo"),
-    Case("commune_reject", b.to_submitted, "xa.a.chutich", lambda d: REASON, "rejected", b.to_commune_decision, "xa.a.canbo"),
-    Case("compile", b.to_commune_approved, "huyen.ldtbxh", lambda d: {}, "appraisal", b.to_appraisal, "huyen.noivu", DISTRICT),
-    Case("request_supplement", b.to_appraisal, "huyen.noivu", lambda d: REASON, "supplement_requested", b.to_district_decision, "huyen.ldtbxh", DISTRICT),
-    Case("resubmit", supplement_requested, "xa.a.canbo", lambda d: REASON, "appraisal", b.to_appraisal, "xa.a.chutich", DISTRICT),
-    Case("appraise", b.to_appraisal, "huyen.noivu", b.appraise_payload, "awaiting_decision", b.to_commune_approved, "huyen.chutich", DISTRICT),
-    Case("appraisal_reject", b.to_appraisal, "huyen.noivu", lambda d: REASON, "rejected", b.to_commune_approved, "huyen.ldtbxh", DISTRICT),
-    Case("approve", b.to_district_decision, "huyen.chutich", lambda d: b.decision_payload(), "decided", b.to_appraisal, "huyen.noivu", DISTRICT),
-    Case("reject", b.to_district_decision, "huyen.chutich", lambda d: REASON, "rejected", b.to_appraisal, "huyen.noivu", DISTRICT),
-    Case("send_back", b.to_district_decision, "huyen.chutich", lambda d: REASON, "appraisal", b.to_appraisal, "huyen.noivu", DISTRICT),
-    Case("record_province_outcome", b.to_forwarded, "tinh.noivu", awarded_ids, "decided", province_decided, "huyen.chutich", PROVINCE),
+    Case(
+        "withdraw",
+        b.to_submitted,
+        "truongthon.a1",
+        lambda d: REASON,
+        "withdrawn",
+        decided_at_commune,
+        "xa.a.canbo",
+    ),
+    Case(
+        "return_to_village",
+        b.to_submitted,
+        "xa.a.canbo",
+        lambda d: REASON,
+        "returned",
+        b.to_commune_decision,
+        "xa.a.chutich",
+    ),
+    Case(
+        "commune_approve",
+        lambda d: (b.to_submitted(d), b.commune_documents(d)),
+        "xa.a.chutich",
+        b.commune_approve_payload,
+        "awaiting_decision",
+        b.to_commune_decision,
+        "xa.a.canbo",
+    ),
+    Case(
+        "commune_reject",
+        b.to_submitted,
+        "xa.a.chutich",
+        lambda d: REASON,
+        "rejected",
+        b.to_commune_decision,
+        "xa.a.canbo",
+    ),
+    Case(
+        "compile",
+        b.to_commune_approved,
+        "huyen.ldtbxh",
+        lambda d: {},
+        "appraisal",
+        b.to_appraisal,
+        "huyen.noivu",
+        DISTRICT,
+    ),
+    Case(
+        "request_supplement",
+        b.to_appraisal,
+        "huyen.noivu",
+        lambda d: REASON,
+        "supplement_requested",
+        b.to_district_decision,
+        "huyen.ldtbxh",
+        DISTRICT,
+    ),
+    Case(
+        "resubmit",
+        supplement_requested,
+        "xa.a.canbo",
+        lambda d: REASON,
+        "appraisal",
+        b.to_appraisal,
+        "xa.a.chutich",
+        DISTRICT,
+    ),
+    Case(
+        "appraise",
+        b.to_appraisal,
+        "huyen.noivu",
+        b.appraise_payload,
+        "awaiting_decision",
+        b.to_commune_approved,
+        "huyen.chutich",
+        DISTRICT,
+    ),
+    Case(
+        "appraisal_reject",
+        b.to_appraisal,
+        "huyen.noivu",
+        lambda d: REASON,
+        "rejected",
+        b.to_commune_approved,
+        "huyen.ldtbxh",
+        DISTRICT,
+    ),
+    Case(
+        "approve",
+        b.to_district_decision,
+        "huyen.chutich",
+        lambda d: b.decision_payload(),
+        "decided",
+        b.to_appraisal,
+        "huyen.noivu",
+        DISTRICT,
+    ),
+    Case(
+        "reject",
+        b.to_district_decision,
+        "huyen.chutich",
+        lambda d: REASON,
+        "rejected",
+        b.to_appraisal,
+        "huyen.noivu",
+        DISTRICT,
+    ),
+    Case(
+        "send_back",
+        b.to_district_decision,
+        "huyen.chutich",
+        lambda d: REASON,
+        "appraisal",
+        b.to_appraisal,
+        "huyen.noivu",
+        DISTRICT,
+    ),
+    Case(
+        "record_province_outcome",
+        b.to_forwarded,
+        "tinh.noivu",
+        awarded_ids,
+        "decided",
+        province_decided,
+        "huyen.chutich",
+        PROVINCE,
+    ),
 ]
 IDS = [case.name for case in CASES]
 
@@ -145,4 +269,9 @@ def test_it_refuses_the_wrong_role_and_the_read_only_inspector(demo, case):
 def test_it_gives_404_to_the_same_role_in_another_commune(demo, case):
     dossier = prepared(case)
     with pytest.raises(DossierNotFound):
-        b.fire("xa.b.chutich" if case.actor.startswith("xa") else "truongthon.b1", dossier, case.name, **case.payload(dossier))
+        b.fire(
+            "xa.b.chutich" if case.actor.startswith("xa") else "truongthon.b1",
+            dossier,
+            case.name,
+            **case.payload(dossier),
+        )

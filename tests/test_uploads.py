@@ -20,7 +20,11 @@ def nomination_id(dossier):
 
 def test_a_phone_photo_of_a_paper_report_is_accepted_and_stored_under_a_safe_name(draft):
     response = Official("truongthon.a1").upload(
-        draft.pk, "bao_cao_thanh_tich", nomination=nomination_id(draft), name="../../ảnh báo cáo.png", content=PNG_1PX
+        draft.pk,
+        "bao_cao_thanh_tich",
+        nomination=nomination_id(draft),
+        name="../../ảnh báo cáo.png",
+        content=PNG_1PX,
     )
     assert response.status_code == 201, response.content
     document = Document.objects.get(pk=response.json()["id"])
@@ -40,7 +44,9 @@ def test_a_phone_photo_of_a_paper_report_is_accepted_and_stored_under_a_safe_nam
     ],
 )
 def test_it_refuses_empty_disguised_and_unknown_files(draft, name, content, message):
-    response = Official("truongthon.a1").upload(draft.pk, "bao_cao_thanh_tich", nomination=nomination_id(draft), name=name, content=content)
+    response = Official("truongthon.a1").upload(
+        draft.pk, "bao_cao_thanh_tich", nomination=nomination_id(draft), name=name, content=content
+    )
     assert response.status_code == 400
     assert message in response.json()["errors"]["file"][0]
     assert not Document.objects.exists() and not draft.events.filter(action="upload_document").exists()
@@ -82,4 +88,7 @@ def test_documents_are_downloaded_only_through_the_permission_check(draft):
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == tiny_pdf()
     assert Official("truongthon.a2").get(document["url"]).status_code == 404
-    assert Official("truongthon.b1").get(f"/api/dossiers/{draft.pk}/documents/{document['id'] + 1}/").status_code == 404
+    assert (
+        Official("truongthon.b1").get(f"/api/dossiers/{draft.pk}/documents/{document['id'] + 1}/").status_code
+        == 404
+    )

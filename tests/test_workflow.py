@@ -22,7 +22,9 @@ def browser(username):
 
 
 def task_of(dossier):
-    return Task.objects.get(process=dossier.process, status__in=["NEW", "ASSIGNED", "STARTED"], flow_task_type="HUMAN")
+    return Task.objects.get(
+        process=dossier.process, status__in=["NEW", "ASSIGNED", "STARTED"], flow_task_type="HUMAN"
+    )
 
 
 def test_the_viewflow_queue_shows_each_official_the_tasks_of_their_agency(demo):
@@ -57,7 +59,9 @@ def test_the_task_page_fires_the_transition_through_the_service(demo):
     page = officer.get(url)
     assert page.status_code == 200 and "Trả lại thôn" in page.content.decode()
 
-    refused = officer.post(url, {"transition": "return_to_village", "return_to_village-transition": "return_to_village"})
+    refused = officer.post(
+        url, {"transition": "return_to_village", "return_to_village-transition": "return_to_village"}
+    )
     assert refused.status_code == 400
     dossier.refresh_from_db()
     assert dossier.status == "submitted"
@@ -92,14 +96,18 @@ def test_the_api_inbox_lists_unclaimed_agency_tasks_and_the_users_own(demo):
     assert Official("xa.b.canbo").get("/api/inbox/").json()["count"] == 0
     assert Official("truongthon.a1").get("/api/inbox/").json()["count"] == 0
     draft = b.new_dossier()
-    assert [t["dossier"] for t in Official("truongthon.a1").get("/api/inbox/").json()["results"]] == [draft.pk]
+    assert [t["dossier"] for t in Official("truongthon.a1").get("/api/inbox/").json()["results"]] == [
+        draft.pk
+    ]
 
 
 def test_a_colleague_may_act_on_a_task_claimed_by_another_official_of_the_agency(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     task = task_of(dossier)
-    browser("xa.a.canbo").post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    browser("xa.a.canbo").post(
+        f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/"
+    )
     b.commune_documents(dossier)
     b.fire("xa.a.chutich", dossier, "commune_approve", **b.commune_approve_payload(dossier))
     task.refresh_from_db()

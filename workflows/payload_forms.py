@@ -28,7 +28,9 @@ TITLES = {
 
 class TransitionForm(forms.Form):
     transition = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Ý kiến / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label=_("Ý kiến / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +49,9 @@ class TransitionForm(forms.Form):
 
 
 class DecisionForm(TransitionForm):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ: 123/QĐ-UBND"))
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ: 123/QĐ-UBND")
+    )
     decision_date = forms.DateField(label=_("Ngày quyết định"), help_text=_("dd/mm/yyyy"))
     signer_capacity = forms.ChoiceField(label=_("Người ký"), choices=SignerCapacity.choices)
 
@@ -92,7 +96,9 @@ class CommuneApproveForm(TransitionForm):
         super().__init__(name, dossier, *args, **kwargs)
         self.nominations = list(dossier.nominations.select_related("award_form"))
         for n in self.nominations:
-            self.fields[f"approved_{n.pk}"] = forms.BooleanField(label=_("Đồng ý đề nghị: %s") % n.nominee_name, required=False)
+            self.fields[f"approved_{n.pk}"] = forms.BooleanField(
+                label=_("Đồng ý đề nghị: %s") % n.nominee_name, required=False
+            )
             self.fields[f"votes_{n.pk}"] = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0)
 
     def payload(self):
@@ -111,7 +117,9 @@ class AppraiseForm(TransitionForm):
         super().__init__(name, dossier, *args, **kwargs)
         self.nominations = list(dossier.nominations.filter(commune_approved=True))
         for n in self.nominations:
-            self.fields[f"eligible_{n.pk}"] = forms.BooleanField(label=_("Đủ điều kiện: %s") % n.nominee_name, required=False)
+            self.fields[f"eligible_{n.pk}"] = forms.BooleanField(
+                label=_("Đủ điều kiện: %s") % n.nominee_name, required=False
+            )
             for key, label in CRITERIA.get(n.nominee_kind, []):
                 self.fields[f"criteria_{n.pk}_{key}"] = forms.BooleanField(label=label, required=False)
             self.fields[f"note_{n.pk}"] = forms.CharField(label=_("Ghi chú"), required=False)
@@ -122,7 +130,9 @@ class AppraiseForm(TransitionForm):
             {
                 "nomination": n.pk,
                 "eligible": data[f"eligible_{n.pk}"],
-                "criteria": {key: data[f"criteria_{n.pk}_{key}"] for key, _label in CRITERIA.get(n.nominee_kind, [])},
+                "criteria": {
+                    key: data[f"criteria_{n.pk}_{key}"] for key, _label in CRITERIA.get(n.nominee_kind, [])
+                },
                 "note": data[f"note_{n.pk}"],
             }
             for n in self.nominations

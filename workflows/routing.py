@@ -24,11 +24,37 @@ class Stage:
 
 
 STAGES = [
-    Stage("prepare", _("Thôn lập / sửa hồ sơ"), (Status.DRAFT, Status.RETURNED), Level.VILLAGE, AgencyKind.VILLAGE_OFFICE),
-    Stage("commune_review", _("Xã xét duyệt"), (Status.SUBMITTED,), Level.COMMUNE, AgencyKind.COMMUNE_COUNCIL),
-    Stage("compile", _("Phòng LĐ-TB&XH tổng hợp"), (Status.COMMUNE_APPROVED,), Level.DISTRICT, AgencyKind.LABOUR_OFFICE),
-    Stage("appraisal", _("Phòng Nội vụ thẩm định"), (Status.APPRAISAL,), Level.DISTRICT, AgencyKind.HOME_AFFAIRS_OFFICE),
-    Stage("supplement", _("Xã bổ sung hồ sơ"), (Status.SUPPLEMENT_REQUESTED,), Level.COMMUNE, AgencyKind.COMMUNE_COUNCIL),
+    Stage(
+        "prepare",
+        _("Thôn lập / sửa hồ sơ"),
+        (Status.DRAFT, Status.RETURNED),
+        Level.VILLAGE,
+        AgencyKind.VILLAGE_OFFICE,
+    ),
+    Stage(
+        "commune_review", _("Xã xét duyệt"), (Status.SUBMITTED,), Level.COMMUNE, AgencyKind.COMMUNE_COUNCIL
+    ),
+    Stage(
+        "compile",
+        _("Phòng LĐ-TB&XH tổng hợp"),
+        (Status.COMMUNE_APPROVED,),
+        Level.DISTRICT,
+        AgencyKind.LABOUR_OFFICE,
+    ),
+    Stage(
+        "appraisal",
+        _("Phòng Nội vụ thẩm định"),
+        (Status.APPRAISAL,),
+        Level.DISTRICT,
+        AgencyKind.HOME_AFFAIRS_OFFICE,
+    ),
+    Stage(
+        "supplement",
+        _("Xã bổ sung hồ sơ"),
+        (Status.SUPPLEMENT_REQUESTED,),
+        Level.COMMUNE,
+        AgencyKind.COMMUNE_COUNCIL,
+    ),
     Stage(
         "commune_decision",
         _("Chủ tịch UBND xã quyết định"),
@@ -45,7 +71,13 @@ STAGES = [
         AgencyKind.DISTRICT_COMMITTEE,
         decision_level=Level.DISTRICT,
     ),
-    Stage("province_outcome", _("Tỉnh xét, ghi nhận kết quả"), (Status.FORWARDED,), Level.PROVINCE, AgencyKind.PROVINCE_HOME_AFFAIRS),
+    Stage(
+        "province_outcome",
+        _("Tỉnh xét, ghi nhận kết quả"),
+        (Status.FORWARDED,),
+        Level.PROVINCE,
+        AgencyKind.PROVINCE_HOME_AFFAIRS,
+    ),
 ]
 STAGES_BY_NAME = {stage.name: stage for stage in STAGES}
 

@@ -6,13 +6,13 @@ agency ids come from the user's guardian grants and are matched on the task's pe
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from viewflow.workflow.models import Task
 
 from dossiers.models import Dossier
 from permissions.grants import user_agency_ids
 from permissions.models import Agency
 from permissions.roles import AGENCY_WORK_PERMISSION
 
-from viewflow.workflow.models import Task
 from .routing import stage_of
 from .services.tasks import ACTIVE
 
@@ -43,8 +43,10 @@ def workflow_mismatches():
     active = Task.objects.filter(flow_task_type="HUMAN", status__in=ACTIVE)
     for process_id, flow_task in active.values_list("process_id", "flow_task").iterator():
         open_tasks.setdefault(process_id, []).append(flow_task.name)
-    dossiers = Dossier.objects.select_related("process").order_by("pk").only(
-        "code", "status", "decision_level", "process__id"
+    dossiers = (
+        Dossier.objects.select_related("process")
+        .order_by("pk")
+        .only("code", "status", "decision_level", "process__id")
     )
     for dossier in dossiers.iterator(chunk_size=2000):
         process = getattr(dossier, "process", None)

@@ -38,7 +38,9 @@ class DossierTaskView(TemplateView):
         form = payload_forms.form_for(name, dossier, data=request.POST)
         if form is not None and form.is_valid():
             try:
-                dossier_transition(user=request.user, dossier_id=dossier.pk, name=name, payload=form.payload())
+                dossier_transition(
+                    user=request.user, dossier_id=dossier.pk, name=name, payload=form.payload()
+                )
             except ServiceRefusal as refusal:
                 form.add_refusal(refusal)
             else:

@@ -24,7 +24,9 @@ class Round(models.Model):
         FINAL = "final", _("Tổng kết")
         SPECIAL = "special", _("Đột xuất / trường hợp đặc biệt")
 
-    movement = models.ForeignKey(Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="rounds")
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="rounds"
+    )
     name = models.CharField(_("tên đợt"), max_length=200)
     kind = models.CharField(_("loại đợt"), max_length=10, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -43,7 +45,9 @@ class Round(models.Model):
 class AwardForm(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên hình thức"), max_length=200)
-    authority_level = models.CharField(_("thẩm quyền quyết định"), max_length=10, choices=AuthorityLevel.choices)
+    authority_level = models.CharField(
+        _("thẩm quyền quyết định"), max_length=10, choices=AuthorityLevel.choices
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:

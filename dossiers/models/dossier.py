@@ -6,7 +6,6 @@ from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 from permissions.models import Unit
 from permissions.roles import Level
 
-from ..text import fold
 from ..states import (
     WITHDRAWABLE_STATES,
     DocumentKind,
@@ -15,6 +14,7 @@ from ..states import (
     SignerCapacity,
     Status,
 )
+from ..text import fold
 from .catalog import AwardForm, Round
 
 LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
@@ -40,8 +40,12 @@ class Dossier(FSMModelMixin, models.Model):
     decision_level = models.CharField(_("cấp quyết định"), max_length=10, choices=Level.choices, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
     meeting_held_on = models.DateField(_("ngày họp xét"), null=True, blank=True)
-    meeting_members_total = models.PositiveSmallIntegerField(_("số thành viên hội đồng"), null=True, blank=True)
-    meeting_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
+    meeting_members_total = models.PositiveSmallIntegerField(
+        _("số thành viên hội đồng"), null=True, blank=True
+    )
+    meeting_members_present = models.PositiveSmallIntegerField(
+        _("số thành viên dự họp"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
     )
@@ -133,7 +137,9 @@ class Dossier(FSMModelMixin, models.Model):
     def appraisal_reject(self):
         pass
 
-    @transition(field=status, source=Status.AWAITING_DECISION, target=RETURN_VALUE(Status.DECIDED, Status.FORWARDED))
+    @transition(
+        field=status, source=Status.AWAITING_DECISION, target=RETURN_VALUE(Status.DECIDED, Status.FORWARDED)
+    )
     def approve(self, *, forward):
         if forward:
             self._reach(Level.PROVINCE)
@@ -158,10 +164,14 @@ class Dossier(FSMModelMixin, models.Model):
 
 
 class Nomination(models.Model):
-    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="nominations")
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="nominations"
+    )
     nominee_kind = models.CharField(_("đối tượng"), max_length=12, choices=NomineeKind.choices)
     nominee_name = models.CharField(_("tên đối tượng"), max_length=300)
-    award_form = models.ForeignKey(AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT)
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT
+    )
     achievement_summary = models.TextField(_("tóm tắt thành tích"), blank=True)
     commune_approved = models.BooleanField(_("xã đề nghị"), null=True, blank=True)
     commune_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
@@ -188,7 +198,9 @@ class Nomination(models.Model):
 
 
 class Document(models.Model):
-    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="documents")
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="documents"
+    )
     nomination = models.ForeignKey(
         Nomination,
         verbose_name=_("đề nghị"),
@@ -220,7 +232,9 @@ class Document(models.Model):
 class Decision(models.Model):
     """A decision (quyết định khen thưởng): one number, many awarded nominations, possibly many dossiers."""
 
-    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
     number = models.CharField(_("số quyết định"), max_length=40)
     year = models.PositiveSmallIntegerField(_("năm"))
     date = models.DateField(_("ngày ký"))
@@ -245,7 +259,9 @@ class Decision(models.Model):
         verbose_name = _("quyết định khen thưởng")
         verbose_name_plural = _("quyết định khen thưởng")
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "year", "number"], name="decision_number_unique_per_year")
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"], name="decision_number_unique_per_year"
+            )
         ]
         ordering = ["-date", "-pk"]
 

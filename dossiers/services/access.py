@@ -22,7 +22,12 @@ def membership_grant(*, by, user, role: str, unit) -> Membership:
         actor=by,
         membership=None,
         action="grant_role",
-        changes={"user": user.username, "role": [None, role], "unit": [None, unit.code], "agencies": sorted(granted)},
+        changes={
+            "user": user.username,
+            "role": [None, role],
+            "unit": [None, unit.code],
+            "agencies": sorted(granted),
+        },
     )
     return membership
 
@@ -37,5 +42,10 @@ def membership_revoke(*, by, membership: Membership) -> None:
         actor=by,
         membership=None,
         action="revoke_role",
-        changes={"user": user.username, "role": [role, None], "unit": [unit_code, None], "agencies": sorted(revoked)},
+        changes={
+            "user": user.username,
+            "role": [role, None],
+            "unit": [unit_code, None],
+            "agencies": sorted(revoked),
+        },
     )

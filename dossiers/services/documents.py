@@ -52,7 +52,12 @@ def document_upload(
             action="upload_document",
             from_status=dossier.status,
             to_status=dossier.status,
-            changes={"document": [None, {"kind": kind, "name": document.original_name, "nomination": nomination_id}]},
+            changes={
+                "document": [
+                    None,
+                    {"kind": kind, "name": document.original_name, "nomination": nomination_id},
+                ]
+            },
         )
     except Exception:
         document.file.delete(save=False)

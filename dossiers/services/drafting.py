@@ -28,7 +28,7 @@ def _check_round_open(round_: Round) -> None:
     if not round_.is_open:
         raise InvalidInput(
             "Đợt khen thưởng đã đóng, không nhận hồ sơ mới.",
-            {"round": ["Đợt khen thưởng “%s” đã đóng, không nhận hồ sơ." % round_.name]},
+            {"round": [f"Đợt khen thưởng “{round_.name}” đã đóng, không nhận hồ sơ."]},
         )
 
 
@@ -46,7 +46,7 @@ def dossier_create(
     if membership is None:
         raise ActionForbidden(
             "Chỉ trưởng thôn của thôn này mới được lập hồ sơ.",
-            {"unit": ["Bạn không phải trưởng thôn của %s." % village.name]},
+            {"unit": [f"Bạn không phải trưởng thôn của {village.name}."]},
         )
     _check_round_open(round)
     line = village.lineage()
@@ -119,7 +119,8 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
     unknown = [item["id"] for item in items if item.get("id") and item["id"] not in existing]
     if unknown:
         raise InvalidInput(
-            "Có đề nghị không thuộc hồ sơ này.", {"nominations": ["Không có đề nghị mã %s trong hồ sơ." % unknown]}
+            "Có đề nghị không thuộc hồ sơ này.",
+            {"nominations": ["Không có đề nghị mã " + ", ".join(map(str, unknown)) + " trong hồ sơ."]},
         )
     keep = {item["id"] for item in items if item.get("id")}
     for pk in set(existing) - keep:

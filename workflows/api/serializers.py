@@ -1,8 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from dossiers.models import AuditEvent, Document, Dossier, Nomination, Round
-from dossiers.models import AwardForm
+from dossiers.models import AuditEvent, AwardForm, Document, Dossier, Nomination, Round
 from dossiers.states import NomineeKind
 from permissions.models import Membership, Unit
 from permissions.names import full_name
@@ -79,7 +78,17 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "nomination", "original_name", "content_type", "size", "uploaded_by", "uploaded_at", "url"]
+        fields = [
+            "id",
+            "kind",
+            "nomination",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "uploaded_at",
+            "url",
+        ]
 
     def get_url(self, document) -> str:
         return f"/api/dossiers/{document.dossier_id}/documents/{document.pk}/"
@@ -169,7 +178,20 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor", "actor_name", "role", "unit", "unit_name", "action", "from_status", "to_status", "comment", "changes"]
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "role",
+            "unit",
+            "unit_name",
+            "action",
+            "from_status",
+            "to_status",
+            "comment",
+            "changes",
+        ]
 
     def get_actor_name(self, event) -> str | None:
         return full_name(event.actor) if event.actor else None

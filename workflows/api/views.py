@@ -46,7 +46,9 @@ DOSSIER_FILTERS = [
     OpenApiParameter("status", str, description="Trạng thái"),
     OpenApiParameter("round", int, description="Mã đợt"),
     OpenApiParameter("unit", str, description="Mã đơn vị (thôn, xã, huyện hoặc tỉnh)"),
-    OpenApiParameter("search", str, description="Mã, tiêu đề hoặc tên người được đề nghị; có dấu hay không dấu"),
+    OpenApiParameter(
+        "search", str, description="Mã, tiêu đề hoặc tên người được đề nghị; có dấu hay không dấu"
+    ),
 ]
 
 
@@ -64,7 +66,10 @@ class DossierListCreateView(generics.ListCreateAPIView):
         if params.get("unit"):
             code = params["unit"]
             queryset = queryset.filter(
-                Q(village__code=code) | Q(commune__code=code) | Q(district__code=code) | Q(province__code=code)
+                Q(village__code=code)
+                | Q(commune__code=code)
+                | Q(district__code=code)
+                | Q(province__code=code)
             )
         if params.get("search"):
             queryset = queryset.filter(search_text__contains=fold(params["search"]))
@@ -110,7 +115,9 @@ class DossierDetailView(APIView):
 class DocumentUploadView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.DocumentSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.DocumentSerializer}
+    )
     def post(self, request, pk):
         dossier_for_user(request.user, pk)  # 404 before looking at the upload
         serializer = s.DocumentUploadSerializer(data=request.data)

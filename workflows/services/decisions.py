@@ -39,7 +39,9 @@ def splits_by_authority(dossier):
 
 
 def _number_and_date(payload, errors):
-    number = payloads.text(payload, "decision_number", errors, required=True, label="Số quyết định", max_length=40)
+    number = payloads.text(
+        payload, "decision_number", errors, required=True, label="Số quyết định", max_length=40
+    )
     if number and not DECISION_NUMBER.match(number):
         errors.add("decision_number", "Số quyết định không đúng dạng, ví dụ: 123/QĐ-UBND.")
     decided_on = payloads.date(payload, "decision_date", errors, label="Ngày quyết định")
@@ -49,9 +51,13 @@ def _number_and_date(payload, errors):
 def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | None:
     existing = Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).first()
     if existing is None:
-        return Decision.objects.create(issuer=issuer, year=decided_on.year, number=number, date=decided_on, **defaults)
+        return Decision.objects.create(
+            issuer=issuer, year=decided_on.year, number=number, date=decided_on, **defaults
+        )
     # One decision lists many awardees: the same number, date and signer joins that decision.
-    same = existing.date == decided_on and all(getattr(existing, k) == v for k, v in defaults.items() if k != "recorded_by")
+    same = existing.date == decided_on and all(
+        getattr(existing, k) == v for k, v in defaults.items() if k != "recorded_by"
+    )
     if not same:
         errors.add(
             "decision_number",
@@ -69,7 +75,9 @@ def award_decision(dossier, user, membership, payload, errors) -> Decision | Non
     if errors:
         return None
     defaults = {"signer": user, "signer_capacity": capacity, "recorded_by": user}
-    return _decision(issuer=membership.unit, number=number, decided_on=decided_on, errors=errors, defaults=defaults)
+    return _decision(
+        issuer=membership.unit, number=number, decided_on=decided_on, errors=errors, defaults=defaults
+    )
 
 
 def province_decision(dossier, user, payload, errors) -> Decision | None:
@@ -77,4 +85,6 @@ def province_decision(dossier, user, payload, errors) -> Decision | None:
     if errors:
         return None
     defaults = {"signer": None, "signer_capacity": "", "recorded_by": user}
-    return _decision(issuer=dossier.province, number=number, decided_on=decided_on, errors=errors, defaults=defaults)
+    return _decision(
+        issuer=dossier.province, number=number, decided_on=decided_on, errors=errors, defaults=defaults
+    )

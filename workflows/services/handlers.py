@@ -98,7 +98,9 @@ def _meeting(payload, errors) -> dict:
         errors.add("meeting", "Vui lòng nhập thông tin cuộc họp xét (ngày họp, số thành viên, số có mặt).")
         return {}
     held_on = payloads.date(raw, "held_on", errors, label="Ngày họp")
-    total = payloads.integer(raw.get("members_total"), "members_total", errors, label="Số thành viên", minimum=1)
+    total = payloads.integer(
+        raw.get("members_total"), "members_total", errors, label="Số thành viên", minimum=1
+    )
     present = payloads.integer(
         raw.get("members_present"), "members_present", errors, label="Số thành viên có mặt", minimum=1
     )
@@ -118,7 +120,9 @@ def _commune_verdicts(entries, nominations, meeting, errors):
         )
         verdicts.append((nomination, approved, votes))
     if entries and not any(approved for _, approved, _ in verdicts):
-        errors.add("verdicts", "Phải có ít nhất một đề nghị được xã đồng ý; nếu không, hãy chọn “Không đề nghị”.")
+        errors.add(
+            "verdicts", "Phải có ít nhất một đề nghị được xã đồng ý; nếu không, hãy chọn “Không đề nghị”."
+        )
     return verdicts
 
 
@@ -129,17 +133,25 @@ def appraise(dossier, user, payload, membership):
     entries = payloads.items(payload, "verdicts", errors, label="Kết quả thẩm định")
     verdicts = []
     for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values():
-        eligible = payloads.boolean(entry.get("eligible"), "verdicts", errors, label=f"“{nomination.nominee_name}”")
+        eligible = payloads.boolean(
+            entry.get("eligible"), "verdicts", errors, label=f"“{nomination.nominee_name}”"
+        )
         criteria = _criteria(nomination, entry.get("criteria"), errors)
         note = payloads.text(entry, "note", errors, required=False, label="Ghi chú")
         verdicts.append((nomination, eligible, criteria, note))
     if entries and not any(eligible for _, eligible, _, _ in verdicts):
-        errors.add("verdicts", "Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”.")
+        errors.add(
+            "verdicts", "Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”."
+        )
     errors.raise_if_any("Kết quả thẩm định chưa đầy đủ.")
     changes = {}
     for nomination, eligible, criteria, note in verdicts:
         changes[f"nomination:{nomination.pk}"] = [
-            {"eligible": nomination.eligible, "criteria": nomination.criteria, "note": nomination.appraisal_note},
+            {
+                "eligible": nomination.eligible,
+                "criteria": nomination.criteria,
+                "note": nomination.appraisal_note,
+            },
             {"eligible": eligible, "criteria": criteria, "note": note},
         ]
         nomination.eligible, nomination.criteria, nomination.appraisal_note = eligible, criteria, note
@@ -162,7 +174,11 @@ def _criteria(nomination, raw, errors) -> dict:
         errors.add("criteria", f"{label}: không có tiêu chí {', '.join(unknown)}.")
     if missing:
         errors.add("criteria", f"{label}: chưa đánh dấu {', '.join(missing)}.")
-    return {key: bool(payloads.boolean(raw.get(key), "criteria", errors, label=label)) for key in keys if key in raw}
+    return {
+        key: bool(payloads.boolean(raw.get(key), "criteria", errors, label=label))
+        for key in keys
+        if key in raw
+    }
 
 
 def approve(dossier, user, payload, membership):
@@ -175,7 +191,9 @@ def approve(dossier, user, payload, membership):
     forwarded_ids = list(above.values_list("pk", flat=True))
     above.update(outcome=Outcome.FORWARDED)
     dossier.approve(forward=bool(forwarded_ids))
-    changes = {"decision": [None, decision.number], "forwarded": [None, forwarded_ids]} if forwarded_ids else {}
+    changes = (
+        {"decision": [None, decision.number], "forwarded": [None, forwarded_ids]} if forwarded_ids else {}
+    )
     return text, changes or {"decision": [None, decision.number]}
 
 

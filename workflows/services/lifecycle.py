@@ -9,7 +9,13 @@ from .tasks import start_dossier_process
 
 @transaction.atomic
 def dossier_open(
-    *, user, round: Round, village: Unit, title: str, nominations: list[dict], acting: Membership | None = None
+    *,
+    user,
+    round: Round,
+    village: Unit,
+    title: str,
+    nominations: list[dict],
+    acting: Membership | None = None,
 ) -> Dossier:
     """Create a draft dossier and open its workflow: the village's preparation task."""
     dossier, _membership = dossier_create(

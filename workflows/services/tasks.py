@@ -34,7 +34,9 @@ def complete_stage_task(*, dossier, stage_name: str, user, membership, transitio
     tasks = list(open_tasks(process))
     task = next((t for t in tasks if t.flow_task.name == stage_name), None)
     if task is None or len(tasks) != 1:
-        raise StateConflict("Quy trình của hồ sơ không khớp trạng thái; báo quản trị viên chạy check_workflow.")
+        raise StateConflict(
+            "Quy trình của hồ sơ không khớp trạng thái; báo quản trị viên chạy check_workflow."
+        )
     task.data = {
         **task.data,
         "transition": transition,

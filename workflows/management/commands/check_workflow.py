@@ -10,8 +10,12 @@ class Command(BaseCommand):
         problems = 0
         for code, status, expected, found in workflow_mismatches():
             problems += 1
-            found_text = "không có quy trình" if found is None else (", ".join(found) or "không có công việc nào")
-            self.stdout.write(f"{code}: trạng thái {status}, cần {expected or 'không còn công việc'}, đang có: {found_text}")
+            found_text = (
+                "không có quy trình" if found is None else (", ".join(found) or "không có công việc nào")
+            )
+            self.stdout.write(
+                f"{code}: trạng thái {status}, cần {expected or 'không còn công việc'}, đang có: {found_text}"
+            )
         if problems:
             raise CommandError(f"{problems} hồ sơ có quy trình không khớp trạng thái.")
         self.stdout.write(self.style.SUCCESS("Mọi hồ sơ đều khớp với quy trình."))

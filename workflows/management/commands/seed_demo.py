@@ -112,7 +112,8 @@ class Command(BaseCommand):
                 code=code, defaults={"name": name, "authority_level": level, "position": position}
             )
         movement, _ = Movement.objects.get_or_create(
-            name="Vì người nghèo – Không để ai bị bỏ lại phía sau", defaults={"start_year": 2021, "end_year": 2025}
+            name="Vì người nghèo – Không để ai bị bỏ lại phía sau",
+            defaults={"start_year": 2021, "end_year": 2025},
         )
         deadline = timezone.localdate() + datetime.timedelta(days=90)
         Round.objects.get_or_create(
