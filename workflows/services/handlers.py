@@ -81,8 +81,8 @@ def commune_approve(dossier, user, payload, membership):
             {"commune_approved": approved, "votes_for": votes},
         ]
         nomination.commune_approved, nomination.commune_votes_for = approved, votes
-        if not approved:
-            nomination.outcome = Outcome.NOT_AWARDED
+        # A dossier sent back and reviewed again takes the new verdict, whatever the old one was.
+        nomination.outcome = Outcome.PENDING if approved else Outcome.NOT_AWARDED
         nomination.save(update_fields=["commune_approved", "commune_votes_for", "outcome"])
     approved_forms = [n.award_form for n, approved, _ in verdicts if approved]
     level = decider_level(approved_forms)
@@ -155,8 +155,7 @@ def appraise(dossier, user, payload, membership):
             {"eligible": eligible, "criteria": criteria, "note": note},
         ]
         nomination.eligible, nomination.criteria, nomination.appraisal_note = eligible, criteria, note
-        if not eligible:
-            nomination.outcome = Outcome.NOT_AWARDED
+        nomination.outcome = Outcome.PENDING if eligible else Outcome.NOT_AWARDED
         nomination.save(update_fields=["eligible", "criteria", "appraisal_note", "outcome"])
     dossier.appraise()
     return text, changes

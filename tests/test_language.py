@@ -1,0 +1,19 @@
+"""Vietnamese by default, English available."""
+
+from django.conf import settings
+
+from . import builders as b
+from .api import Official
+
+
+def test_the_service_is_vietnamese_by_default_in_ho_chi_minh_time():
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("vi", "Asia/Ho_Chi_Minh")
+    assert "en" in dict(settings.LANGUAGES)
+
+
+def test_status_names_follow_the_requested_language(demo):
+    dossier = b.new_dossier()
+    head = Official("truongthon.a1")
+    assert head.get(f"/api/dossiers/{dossier.pk}/").json()["status_display"] == "Đang soạn"
+    english = head.client.get(f"/api/dossiers/{dossier.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["status_display"] == "Draft"
