@@ -236,13 +236,20 @@ def test_a_village_head_withdraws_a_dossier_before_the_decision(people):
 def test_a_dossier_sent_back_by_the_chair_is_appraised_again_with_the_new_verdict(people):
     dossier = open_dossier(
         people["truongthon.a1"],
-        [("household", "Hộ ông Lý Văn Sáu", "giay_khen_huyen"), ("individual", "Nguyễn Văn Đức", "giay_khen_huyen")],
+        [
+            ("household", "Hộ ông Lý Văn Sáu", "giay_khen_huyen"),
+            ("individual", "Nguyễn Văn Đức", "giay_khen_huyen"),
+        ],
     )
     through_commune(people, dossier, "commune_approved")
     people["huyen.ldtbxh"].fire(dossier["id"], "compile")
     first, second = dossier["nominations"]
     verdicts = [
-        {"nomination": n["id"], "eligible": n is first, "criteria": {k: True for k in criteria_keys(n["nominee_kind"])}}
+        {
+            "nomination": n["id"],
+            "eligible": n is first,
+            "criteria": {k: True for k in criteria_keys(n["nominee_kind"])},
+        }
         for n in (first, second)
     ]
     people["huyen.noivu"].fire(dossier["id"], "appraise", verdicts=verdicts)
@@ -252,7 +259,11 @@ def test_a_dossier_sent_back_by_the_chair_is_appraised_again_with_the_new_verdic
         verdict["eligible"] = True
     people["huyen.noivu"].fire(dossier["id"], "appraise", verdicts=verdicts)
     result = people["huyen.chutich"].fire(
-        dossier["id"], "approve", decision_number="400/QĐ-UBND", decision_date=TODAY.isoformat(), signer_capacity="chair"
+        dossier["id"],
+        "approve",
+        decision_number="400/QĐ-UBND",
+        decision_date=TODAY.isoformat(),
+        signer_capacity="chair",
     )
     assert [n["outcome"] for n in result["nominations"]] == ["awarded", "awarded"]
     assert_workflow_consistent()

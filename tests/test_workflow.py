@@ -132,3 +132,28 @@ def test_check_workflow_reports_a_finished_dossier_with_an_open_task(demo):
     Task.objects.filter(pk=done.pk).update(status="NEW")
     with pytest.raises(CommandError):
         call_command("check_workflow", stdout=open("/dev/null", "w"))
+
+
+def test_the_commune_chair_records_the_meeting_on_the_task_page_with_a_dd_mm_yyyy_date(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    b.commune_documents(dossier)
+    task = task_of(dossier)
+    chair = browser("xa.a.chutich")
+    chair.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    nomination = dossier.nominations.get()
+    response = chair.post(
+        f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/execute/",
+        {
+            "transition": "commune_approve",
+            "commune_approve-transition": "commune_approve",
+            "commune_approve-held_on": b.TODAY.strftime("%d/%m/%Y"),
+            "commune_approve-members_total": "7",
+            "commune_approve-members_present": "5",
+            f"commune_approve-approved_{nomination.pk}": "on",
+            f"commune_approve-votes_{nomination.pk}": "5",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    dossier.refresh_from_db()
+    assert dossier.status == "awaiting_decision" and dossier.meeting_held_on == b.TODAY

@@ -54,6 +54,7 @@ class DossierFlow(flow.Flow):
 
     process_class = DossierProcess
     process_title = _("Hồ sơ đề nghị khen thưởng")
+    process_summary_template = "{{ process.dossier.code }} — {{ process.dossier.title }}"
 
     start = flow.StartHandle(this.start_process).Next(this.route)
     route = (
