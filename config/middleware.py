@@ -21,3 +21,19 @@ class VietnameseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class LoginRedirectMiddleware:
+    """viewflow's pages answer an anonymous visitor with 403; send them to the login page instead."""
+
+    PREFIXES = ("/workflow/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated and request.path.startswith(self.PREFIXES):
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

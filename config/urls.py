@@ -1,11 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
-from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Application, Site
-from viewflow.workflow.flow import FlowAppViewset
 
 from workflows.flows import DossierFlow
+from workflows.frontend import DossierFlowViewset
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
 admin.site.site_title = "Quản trị hồ sơ khen thưởng"
@@ -18,14 +17,15 @@ site = Site(
             title="Vì người nghèo",
             icon="volunteer_activism",
             app_name="award",
-            viewsets=[FlowAppViewset(DossierFlow, icon="folder_open")],
+            viewsets=[DossierFlowViewset(DossierFlow, icon="folder_open")],
         ),
     ],
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/workflow/", permanent=False)),
-    path("accounts/", AuthViewset(allow_password_change=True, with_profile_view=False).urls),
+    path("", include("workflows.pages.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("workflows.api.urls")),
     path("workflow/", site.urls),

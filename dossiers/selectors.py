@@ -6,17 +6,17 @@ from .errors import DossierNotFound
 from .models import Dossier
 
 
-def dossiers_visible_to(user):
-    return Dossier.objects.filter(rules.visible_filter(user))
+def dossiers_visible_to(user, acting=None):
+    return Dossier.objects.filter(rules.visible_filter(user, acting))
 
 
-def dossier_for_user(user, dossier_id, *, for_update: bool = False) -> Dossier:
+def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None) -> Dossier:
     """The dossier if the user may see it; DossierNotFound (404) otherwise, whether it exists or not."""
     queryset = Dossier.objects.select_for_update() if for_update else Dossier.objects
     try:
         dossier = queryset.get(pk=dossier_id)
     except (Dossier.DoesNotExist, ValueError, TypeError):
         raise DossierNotFound("Không tìm thấy hồ sơ.") from None
-    if not rules.can_view(user, dossier):
+    if not rules.can_view(user, dossier, acting):
         raise DossierNotFound("Không tìm thấy hồ sơ.")
     return dossier

@@ -37,6 +37,7 @@ class AgencyKind(models.TextChoices):
     VILLAGE_OFFICE = "ban_thon", _("Ban công tác thôn")
     COMMUNE_COMMITTEE = "ubnd_xa", _("UBND xã")
     COMMUNE_COUNCIL = "hd_tdkt_xa", _("Hội đồng TĐKT xã")
+    COMMUNE_EMULATION_OFFICE = "bp_tdkt_xa", _("Bộ phận thi đua – khen thưởng xã")
     LABOUR_OFFICE = "phong_ldtbxh", _("Phòng LĐ-TB&XH")
     HOME_AFFAIRS_OFFICE = "phong_noi_vu", _("Phòng Nội vụ")
     DISTRICT_COMMITTEE = "ubnd_huyen", _("UBND huyện")
@@ -56,10 +57,11 @@ ROLE_LEVEL = {
 }
 
 # The agencies (of the membership's unit) whose queue a role works in. The commune chair chairs the
-# emulation council and signs for the People's Committee; the inspector works in no queue (read-only).
+# emulation council and signs for the People's Committee; the commune officer also runs the emulation
+# office, which prepares supplements; the inspector works in no queue (read-only).
 ROLE_AGENCIES = {
     Role.VILLAGE_HEAD: [AgencyKind.VILLAGE_OFFICE],
-    Role.COMMUNE_OFFICER: [AgencyKind.COMMUNE_COUNCIL],
+    Role.COMMUNE_OFFICER: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_EMULATION_OFFICE],
     Role.COMMUNE_CHAIR: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_COMMITTEE],
     Role.LABOUR_OFFICER: [AgencyKind.LABOUR_OFFICE],
     Role.APPRAISER: [AgencyKind.HOME_AFFAIRS_OFFICE],
@@ -71,7 +73,11 @@ ROLE_AGENCIES = {
 # The agencies every unit of a level has (created with the unit by the seed and the admin).
 LEVEL_AGENCIES = {
     Level.VILLAGE: [AgencyKind.VILLAGE_OFFICE],
-    Level.COMMUNE: [AgencyKind.COMMUNE_COMMITTEE, AgencyKind.COMMUNE_COUNCIL],
+    Level.COMMUNE: [
+        AgencyKind.COMMUNE_COMMITTEE,
+        AgencyKind.COMMUNE_COUNCIL,
+        AgencyKind.COMMUNE_EMULATION_OFFICE,
+    ],
     Level.DISTRICT: [
         AgencyKind.LABOUR_OFFICE,
         AgencyKind.HOME_AFFAIRS_OFFICE,

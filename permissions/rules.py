@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .models import Membership
-from .roles import Level, Role
+from .models import Agency, Membership
+from .roles import ROLE_AGENCIES, Level, Role
 
 LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
 
@@ -68,7 +68,8 @@ DECIDING_CHAIR = {Level.COMMUNE: Role.COMMUNE_CHAIR, Level.DISTRICT: Role.DISTRI
 
 # Who may add documents, and in which states: (roles, states, document kinds or None for any).
 UPLOAD_RULES = [
-    ([Role.VILLAGE_HEAD], {"draft", "returned"}, None),
+    # The submission and the meeting minutes are the commune's own documents, never the village's.
+    ([Role.VILLAGE_HEAD], {"draft", "returned"}, {"bao_cao_thanh_tich", "danh_sach", "khac"}),
     (
         [Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIR],
         {"submitted", "supplement_requested"},
@@ -104,12 +105,12 @@ def _membership_sees(membership: Membership, dossier) -> bool:
     return _in_line(membership, dossier) and _reached(dossier, ROLE_SEES_FROM[membership.role])
 
 
-def visible_filter(user) -> Q:
-    """A filter on dossiers that keeps exactly those the user may see."""
-    if user.is_superuser:
+def visible_filter(user, acting: Membership | None = None) -> Q:
+    """A filter on dossiers that keeps exactly those the user may see (in the acting role, if one is given)."""
+    if user.is_superuser and acting is None:
         return Q()
     condition = Q(pk__in=[])
-    for membership in memberships_of(user):
+    for membership in _candidates(user, acting):
         from_index = LEVEL_ORDER.index(ROLE_SEES_FROM[membership.role])
         condition |= Q(
             **{LEVEL_FIELD[membership.unit.level]: membership.unit_id},
@@ -118,8 +119,10 @@ def visible_filter(user) -> Q:
     return condition
 
 
-def can_view(user, dossier) -> bool:
-    return user.is_superuser or any(_membership_sees(m, dossier) for m in memberships_of(user))
+def can_view(user, dossier, acting: Membership | None = None) -> bool:
+    if user.is_superuser and acting is None:
+        return True
+    return any(_membership_sees(m, dossier) for m in _candidates(user, acting))
 
 
 def _candidates(user, acting: Membership | None) -> list[Membership]:
@@ -177,3 +180,62 @@ def create_membership(user, village, acting: Membership | None = None):
         if membership.role == Role.VILLAGE_HEAD and membership.unit_id == village.pk:
             return membership
     return None
+
+
+# Chairs oversee every queue of their unit and may hand a task to another official of it.
+OVERSEEING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
+
+
+def agencies_worked(user, acting: Membership | None = None):
+    """The agencies whose queue the user works in (in the acting role, if one is given)."""
+    condition = Q(pk__in=[])
+    for membership in _candidates(user, acting):
+        condition |= Q(unit_id=membership.unit_id, kind__in=ROLE_AGENCIES[membership.role])
+    return Agency.objects.filter(condition)
+
+
+def agencies_overseen(user, acting: Membership | None = None):
+    """Agencies whose queues the user may see and reassign: every agency of a unit they chair."""
+    units = [m.unit_id for m in _candidates(user, acting) if m.role in OVERSEEING_ROLES]
+    return Agency.objects.filter(unit_id__in=units)
+
+
+def agency_membership(user, agency, acting: Membership | None = None):
+    """The membership in which the user works in ``agency`` (may claim its tasks), or None."""
+    for membership in _candidates(user, acting):
+        if membership.unit_id == agency.unit_id and agency.kind in ROLE_AGENCIES[membership.role]:
+            return membership
+    return None
+
+
+def reassign_membership(user, agency, acting: Membership | None = None):
+    """The chair membership in which the user may hand a task of ``agency`` to a colleague, or None."""
+    for membership in _candidates(user, acting):
+        if membership.role in OVERSEEING_ROLES and membership.unit_id == agency.unit_id:
+            return membership
+    return None
+
+
+def agency_officials(agency):
+    """Memberships of the officials who work in ``agency`` (the people a task of it may go to)."""
+    roles = [role for role, kinds in ROLE_AGENCIES.items() if agency.kind in kinds]
+    return Membership.objects.filter(
+        unit_id=agency.unit_id, role__in=roles, user__is_active=True
+    ).select_related("user")
+
+
+# Who may read every event of the history across dossiers (the audit pages).
+AUDIT_READERS = {Role.INSPECTOR}
+
+
+def audit_filter(user, acting: Membership | None = None) -> Q | None:
+    """A filter on audit events the user may read on the audit pages; None if they may not open them."""
+    if user.is_superuser and acting is None:
+        return Q()
+    readers = [m for m in _candidates(user, acting) if m.role in AUDIT_READERS]
+    if not readers:
+        return None
+    condition = Q(pk__in=[])
+    for membership in readers:
+        condition |= Q(dossier__district_id=membership.unit_id)
+    return condition

@@ -67,7 +67,8 @@ def test_granting_and_revoking_a_role_is_recorded_and_changes_the_agency_permiss
     assert get_user_model().objects.get(pk=user.pk).has_perm(AGENCY_WORK_PERMISSION, council)
     grant = AuditEvent.objects.filter(action="grant_role").last()
     assert grant.actor == admin and grant.changes["user"] == "can.bo.moi"
-    assert grant.changes["agencies"] == [council.pk]
+    office = Agency.objects.get(unit=commune, kind="bp_tdkt_xa")
+    assert grant.changes["agencies"] == sorted([council.pk, office.pk])
 
     membership_revoke(by=admin, membership=membership)
 

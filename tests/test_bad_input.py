@@ -170,7 +170,7 @@ def test_a_decision_number_joins_its_decision_only_with_the_same_date(demo):
     assert "đã dùng" in body["errors"]["decision_number"][0]
 
 
-def test_a_non_object_json_body_is_treated_as_an_empty_payload(demo):
+def test_a_json_body_that_is_not_an_object_is_refused(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     response = Official("xa.a.canbo").client.post(
@@ -178,4 +178,58 @@ def test_a_non_object_json_body_is_treated_as_an_empty_payload(demo):
         data=json.dumps([1, 2]),
         content_type="application/json",
     )
-    assert response.status_code == 400 and "comment" in response.json()["errors"]
+    assert response.status_code == 400 and "đối tượng JSON" in str(response.json()["errors"])
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+
+
+HOSTILE = [
+    (
+        "commune_approve",
+        '{"meeting": {"held_on": "2025-01-01", "members_total": 40000, "members_present": 1e20},'
+        ' "verdicts": [{"nomination": 1e400, "approved": true, "votes_for": 40000}]}',
+    ),
+    ("commune_approve", '{"meeting": "họp", "verdicts": "tất cả"}'),
+    (
+        "commune_approve",
+        '{"meeting": {"held_on": ["x"]}, "verdicts": [{"nomination": 6.7}, {"nomination": true}]}',
+    ),
+    ("return_to_village", '{"comment": "a\\u0000b"}'),
+    ("return_to_village", '{"comment": {"nested": ["garbage"]}}'),
+    ("return_to_village", '{"comment": "' + "x" * 100000 + '"}'),
+]
+
+
+@pytest.mark.parametrize("name,body", HOSTILE)
+def test_hostile_payloads_get_a_400_and_change_nothing(demo, name, body):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    b.commune_documents(dossier)
+    before = unchanged(dossier)
+    actor = "xa.a.canbo" if name == "return_to_village" else "xa.a.chutich"
+    response = Official(actor).client.post(
+        f"/api/dossiers/{dossier.pk}/transitions/{name}/", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert unchanged(dossier) == before
+
+
+def test_the_province_outcome_needs_an_explicit_list_of_awards(demo):
+    dossier = b.new_dossier(award_forms=("bang_khen_tinh",))
+    b.to_forwarded(dossier)
+    province = Official("tinh.noivu")
+    decision = {"decision_number": "9/QĐ-UBND", "decision_date": b.TODAY.isoformat()}
+    body = province.fire(dossier.pk, "record_province_outcome", expect=400, award=[1], **decision)
+    assert "awarded" in body["errors"]
+    for bad in ("66", [10**30], [True], [1.5]):
+        province.fire(dossier.pk, "record_province_outcome", expect=400, awarded=bad, **decision)
+    dossier.refresh_from_db()
+    assert dossier.status == "forwarded"
+
+
+@pytest.mark.parametrize(
+    "query", ["status=a%00b", "search=a%00b", "unit=x%00", "round=99999999999999999999999999", "round=abc"]
+)
+def test_list_filters_that_cannot_match_are_a_400_not_a_crash(demo, query):
+    response = Official("huyen.thanhtra").client.get(f"/api/dossiers/?{query}")
+    assert response.status_code == 400

@@ -92,3 +92,10 @@ def test_documents_are_downloaded_only_through_the_permission_check(draft):
         Official("truongthon.b1").get(f"/api/dossiers/{draft.pk}/documents/{document['id'] + 1}/").status_code
         == 404
     )
+
+
+def test_the_village_cannot_supply_the_communes_own_documents(draft):
+    head = Official("truongthon.a1")
+    for kind in ("to_trinh", "bien_ban"):
+        assert head.upload(draft.pk, kind).status_code == 403
+    assert head.upload(draft.pk, "danh_sach").status_code == 201

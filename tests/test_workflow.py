@@ -157,3 +157,31 @@ def test_the_commune_chair_records_the_meeting_on_the_task_page_with_a_dd_mm_yyy
     assert response.status_code == 302, response.content.decode()[-3000:]
     dossier.refresh_from_db()
     assert dossier.status == "awaiting_decision" and dossier.meeting_held_on == b.TODAY
+
+
+def test_viewflow_pages_never_show_a_dossier_to_a_stranger(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    process, task = dossier.process.pk, task_of(dossier).pk
+    stranger, officer = browser("truongthon.b1"), browser("xa.a.canbo")
+    for path in ("/workflow/award/dossier/flows/", "/workflow/award/dossier/tasks/"):
+        assert dossier.code not in stranger.get(path).content.decode(), path
+        assert officer.get(path).status_code == 200
+    assert stranger.get(f"/workflow/award/dossier/{process}/").status_code == 404
+    assert stranger.get(f"/workflow/award/dossier/{process}/commune_review/{task}/detail/").status_code == 404
+    assert officer.get(f"/workflow/award/dossier/{process}/").status_code == 200
+
+
+def test_an_anonymous_visitor_of_the_workflow_pages_is_sent_to_the_login_page(demo):
+    response = Client().get(QUEUE)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_supplement_waits_for_the_commune_officer_only(demo):
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_appraisal(dossier)
+    b.fire("huyen.noivu", dossier, "request_supplement", comment="Bổ sung giấy xác nhận")
+    assert [t["stage"] for t in Official("xa.a.canbo").get("/api/inbox/").json()["results"]] == ["supplement"]
+    assert Official("xa.a.chutich").get("/api/inbox/").json()["count"] == 0
+    event = dossier.events.get(action="request_supplement")
+    assert event.changes["supplement_requests"] == [0, 1]

@@ -5,10 +5,12 @@ and ``route`` reads the dossier's new state to open the next stage's task (or en
 Object permissions sit on the agency (a handful per official), never on each dossier.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
+from permissions import rules
 from permissions.roles import AGENCY_WORK_PERMISSION
 
 from .models import DossierProcess
@@ -78,6 +80,15 @@ class DossierFlow(flow.Flow):
     district_decision = stage_task("district_decision")
     province_outcome = stage_task("province_outcome")
     end = flow.End()
+
+    def has_view_permission(self, user, obj=None):
+        """The process and task pages of a dossier open only for those who may see the dossier."""
+        if not super().has_view_permission(user):
+            return False
+        if obj is not None and not rules.can_view(user, _dossier(obj)):
+            # Only the detail pages ask about one process: a stranger gets 404 there, as everywhere.
+            raise Http404(_("Không tìm thấy hồ sơ."))
+        return True
 
     def start_process(self, activation, dossier):
         activation.process.dossier = dossier

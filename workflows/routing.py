@@ -21,57 +21,73 @@ class Stage:
     level: str  # the level, in the dossier's unit line, of the unit owning the stage
     agency: str  # the kind of agency of that unit whose officials work the stage
     decision_level: str = ""  # for a decision stage: the level that decides
+    time_limit: int | None = None  # working days the stage may take before its task is overdue
 
 
+def _stage(name, label, states, level, agency, *, limit=None, decides=""):
+    return Stage(name, label, states, level, agency, decision_level=decides, time_limit=limit)
+
+
+# Default time limits in working days: commune review 10, compile 5, appraisal 10, decision 5, supplement 10.
 STAGES = [
-    Stage(
+    _stage(
         "prepare",
         _("Thôn lập / sửa hồ sơ"),
         (Status.DRAFT, Status.RETURNED),
         Level.VILLAGE,
         AgencyKind.VILLAGE_OFFICE,
     ),
-    Stage(
-        "commune_review", _("Xã xét duyệt"), (Status.SUBMITTED,), Level.COMMUNE, AgencyKind.COMMUNE_COUNCIL
+    _stage(
+        "commune_review",
+        _("Xã xét duyệt"),
+        (Status.SUBMITTED,),
+        Level.COMMUNE,
+        AgencyKind.COMMUNE_COUNCIL,
+        limit=10,
     ),
-    Stage(
+    _stage(
         "compile",
         _("Phòng LĐ-TB&XH tổng hợp"),
         (Status.COMMUNE_APPROVED,),
         Level.DISTRICT,
         AgencyKind.LABOUR_OFFICE,
+        limit=5,
     ),
-    Stage(
+    _stage(
         "appraisal",
         _("Phòng Nội vụ thẩm định"),
         (Status.APPRAISAL,),
         Level.DISTRICT,
         AgencyKind.HOME_AFFAIRS_OFFICE,
+        limit=10,
     ),
-    Stage(
+    _stage(
         "supplement",
         _("Xã bổ sung hồ sơ"),
         (Status.SUPPLEMENT_REQUESTED,),
         Level.COMMUNE,
-        AgencyKind.COMMUNE_COUNCIL,
+        AgencyKind.COMMUNE_EMULATION_OFFICE,
+        limit=10,
     ),
-    Stage(
+    _stage(
         "commune_decision",
         _("Chủ tịch UBND xã quyết định"),
         (Status.AWAITING_DECISION,),
         Level.COMMUNE,
         AgencyKind.COMMUNE_COMMITTEE,
-        decision_level=Level.COMMUNE,
+        limit=5,
+        decides=Level.COMMUNE,
     ),
-    Stage(
+    _stage(
         "district_decision",
         _("Chủ tịch UBND huyện quyết định"),
         (Status.AWAITING_DECISION,),
         Level.DISTRICT,
         AgencyKind.DISTRICT_COMMITTEE,
-        decision_level=Level.DISTRICT,
+        limit=5,
+        decides=Level.DISTRICT,
     ),
-    Stage(
+    _stage(
         "province_outcome",
         _("Tỉnh xét, ghi nhận kết quả"),
         (Status.FORWARDED,),
@@ -87,6 +103,18 @@ LEVEL_UNIT_FIELD = {
     Level.DISTRICT: "district_id",
     Level.PROVINCE: "province_id",
 }
+
+
+def planned_stages(dossier) -> list[Stage]:
+    """The stages this dossier passes on its route, as far as its award forms and verdicts tell now."""
+    names = ["prepare", "commune_review"]
+    if dossier.decision_level == Level.COMMUNE:
+        names.append("commune_decision")
+    else:
+        names += ["compile", "appraisal", "district_decision"]
+        if dossier.reached_level == Level.PROVINCE:
+            names.append("province_outcome")
+    return [STAGES_BY_NAME[name] for name in names]
 
 
 def stage_of(dossier) -> Stage | None:

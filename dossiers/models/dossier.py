@@ -33,6 +33,8 @@ class Dossier(FSMModelMixin, models.Model):
     title = models.CharField(_("tiêu đề"), max_length=300)
     # Code, title and nominee names folded (no diacritics, lower case) for search; see dossiers.text.
     search_text = models.TextField(editable=False, default="")
+    # Kept by the drafting services so that lists can show and sort by it without counting.
+    nominations_count = models.PositiveSmallIntegerField(_("số đề nghị"), default=0)
     status = FSMField(_("trạng thái"), default=Status.DRAFT, choices=Status.choices, protected=True)
     reached_level = models.CharField(
         _("cấp đã tới"), max_length=10, choices=Level.choices, default=Level.VILLAGE
@@ -67,8 +69,9 @@ class Dossier(FSMModelMixin, models.Model):
         return f"{self.code or '—'} {self.title}"
 
     def refresh_search_text(self):
-        names = " ".join(self.nominations.values_list("nominee_name", flat=True))
-        self.search_text = fold(f"{self.code or ''} {self.title} {names}")
+        names = list(self.nominations.values_list("nominee_name", flat=True))
+        self.search_text = fold(f"{self.code or ''} {self.title} {' '.join(names)}")
+        self.nominations_count = len(names)
 
     def _reach(self, level):
         if LEVEL_ORDER.index(level) > LEVEL_ORDER.index(self.reached_level):

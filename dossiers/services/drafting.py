@@ -62,7 +62,7 @@ def dossier_create(
     dossier.code = f"HS-{round.year}-{dossier.pk:06d}"
     created = [Nomination.objects.create(dossier=dossier, **item) for item in nominations]
     dossier.refresh_search_text()
-    dossier.save(update_fields=["code", "search_text"])
+    dossier.save(update_fields=["code", "search_text", "nominations_count"])
     audit_record(
         dossier=dossier,
         actor=user,
@@ -100,7 +100,7 @@ def dossier_update(
         changes.update(_replace_nominations(dossier, nominations))
     if changes:
         dossier.refresh_search_text()
-        dossier.save(update_fields=["title", "search_text", "updated"])
+        dossier.save(update_fields=["title", "search_text", "nominations_count", "updated"])
         audit_record(
             dossier=dossier,
             actor=user,

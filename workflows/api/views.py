@@ -5,6 +5,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -57,11 +58,11 @@ class DossierListCreateView(generics.ListCreateAPIView):
         return s.DossierCreateSerializer if self.request.method == "POST" else s.DossierListSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
+        params = _checked_params(self.request.query_params)
         queryset = dossiers_visible_to(self.request.user).select_related("village", "commune")
         if params.get("status"):
             queryset = queryset.filter(status=params["status"])
-        if params.get("round", "").isdigit():
+        if params.get("round"):
             queryset = queryset.filter(round_id=int(params["round"]))
         if params.get("unit"):
             code = params["unit"]
@@ -92,6 +93,20 @@ class DossierListCreateView(generics.ListCreateAPIView):
             nominations=[{k: v for k, v in item.items() if k != "id"} for item in data["nominations"]],
         )
         return Response(_detail(request, dossier.pk), status=status.HTTP_201_CREATED)
+
+
+def _checked_params(params):
+    """Refuse filter values no dossier could match in a way the database would choke on (400, not 500)."""
+    errors = {}
+    for name in ("status", "round", "unit", "search"):
+        if "\x00" in params.get(name, ""):
+            errors[name] = ["Giá trị chứa ký tự không hợp lệ."]
+    round_id = params.get("round", "")
+    if round_id and (not round_id.isdigit() or len(round_id) > 18):
+        errors["round"] = ["Mã đợt phải là số."]
+    if errors:
+        raise ValidationError(errors)
+    return params
 
 
 def _detail(request, dossier_id):
@@ -151,7 +166,9 @@ class TransitionView(APIView):
 
     @extend_schema(request=s.TransitionSerializer, responses=s.DossierSerializer)
     def post(self, request, pk, name):
-        payload = request.data if isinstance(request.data, dict) else {}
+        payload = request.data
+        if not isinstance(payload, dict):
+            raise ValidationError({"non_field_errors": ["Nội dung gửi lên phải là một đối tượng JSON {…}."]})
         dossier_transition(user=request.user, dossier_id=pk, name=name, payload=payload)
         return Response(_detail(request, pk))
 

@@ -2,6 +2,8 @@
 
 import re
 
+from django.db import IntegrityError, transaction
+
 from dossiers.models import Decision
 from dossiers.states import AUTHORITY_ORDER, Outcome, SignerCapacity
 from permissions.roles import Level
@@ -49,11 +51,14 @@ def _number_and_date(payload, errors):
 
 
 def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | None:
-    existing = Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).first()
+    key = {"issuer": issuer, "year": decided_on.year, "number": number}
+    existing = Decision.objects.filter(**key).first()
     if existing is None:
-        return Decision.objects.create(
-            issuer=issuer, year=decided_on.year, number=number, date=decided_on, **defaults
-        )
+        try:
+            with transaction.atomic():  # another chair may be issuing the same new number right now
+                return Decision.objects.create(date=decided_on, **key, **defaults)
+        except IntegrityError:
+            existing = Decision.objects.get(**key)
     # One decision lists many awardees: the same number, date and signer joins that decision.
     same = existing.date == decided_on and all(
         getattr(existing, k) == v for k, v in defaults.items() if k != "recorded_by"

@@ -30,10 +30,14 @@ def comment_only(dossier, user, payload, membership):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=name in COMMENT_REQUIRED)
     errors.raise_if_any("Vui lòng ghi rõ lý do.")
+    requests_before = dossier.supplement_requests
     getattr(dossier, name)()
     changes = {}
     if name in {"withdraw", "commune_reject", "appraisal_reject", "reject"}:
+        # Nominations already awarded by a decision keep it: a later withdrawal ends only what is pending.
         changes = _close_pending(dossier)
+    if dossier.supplement_requests != requests_before:
+        changes["supplement_requests"] = [requests_before, dossier.supplement_requests]
     return text, changes
 
 
@@ -44,9 +48,9 @@ def _close_pending(dossier) -> dict:
     return {"not_awarded": [None, ids]} if ids else {}
 
 
-def submit(dossier, user, payload, membership):
+def submit_problems(dossier) -> payloads.Errors:
+    """What still keeps the dossier from being sent to the commune (shown on its page too)."""
     errors = payloads.Errors()
-    text = payloads.comment(payload, errors, required=False)
     if not dossier.round.is_open:
         errors.add("round", f"Đợt “{dossier.round.name}” đã đóng, không nhận hồ sơ.")
     nominations = dossier.nominations.annotate(
@@ -57,6 +61,12 @@ def submit(dossier, user, payload, membership):
     for nomination in nominations:
         if not nomination.reports:
             errors.add("documents", f"Thiếu báo cáo thành tích của “{nomination.nominee_name}”.")
+    return errors
+
+
+def submit(dossier, user, payload, membership):
+    errors = submit_problems(dossier)
+    text = payloads.comment(payload, errors, required=False)
     errors.raise_if_any("Hồ sơ chưa đủ điều kiện để gửi xã.")
     dossier.submit()
     return text, {}
@@ -86,10 +96,21 @@ def commune_approve(dossier, user, payload, membership):
         nomination.save(update_fields=["commune_approved", "commune_votes_for", "outcome"])
     approved_forms = [n.award_form for n, approved, _ in verdicts if approved]
     level = decider_level(approved_forms)
+    before = _meeting_of(dossier), dossier.decision_level or None
     dossier.commune_approve(decision_level=level, **meeting)
-    changes["meeting"] = [None, {k: str(v) for k, v in meeting.items()}]
-    changes["decision_level"] = [None, level]
+    changes["meeting"] = [before[0], _meeting_of(dossier)]
+    changes["decision_level"] = [before[1], level]
     return text, changes
+
+
+def _meeting_of(dossier) -> dict | None:
+    if dossier.meeting_held_on is None:
+        return None
+    return {
+        "held_on": dossier.meeting_held_on.strftime("%d/%m/%Y"),
+        "members_total": dossier.meeting_members_total,
+        "members_present": dossier.meeting_members_present,
+    }
 
 
 def _meeting(payload, errors) -> dict:
@@ -186,14 +207,16 @@ def approve(dossier, user, payload, membership):
     decision = award_decision(dossier, user, membership, payload, errors)
     errors.raise_if_any("Thông tin quyết định chưa hợp lệ.")
     within, above = splits_by_authority(dossier)
-    within.update(outcome=Outcome.AWARDED, decision=decision)
+    awarded_ids = list(within.values_list("pk", flat=True))
     forwarded_ids = list(above.values_list("pk", flat=True))
+    within.update(outcome=Outcome.AWARDED, decision=decision)
     above.update(outcome=Outcome.FORWARDED)
     dossier.approve(forward=bool(forwarded_ids))
-    changes = (
-        {"decision": [None, decision.number], "forwarded": [None, forwarded_ids]} if forwarded_ids else {}
-    )
-    return text, changes or {"decision": [None, decision.number]}
+    signed = f"{decision.number} ({decision.date:%d/%m/%Y}, {decision.get_signer_capacity_display()})"
+    changes = {"decision": [None, signed], "awarded": [[], awarded_ids]}
+    if forwarded_ids:
+        changes["forwarded"] = [[], forwarded_ids]
+    return text, changes
 
 
 def record_province_outcome(dossier, user, payload, membership):
@@ -210,11 +233,13 @@ def record_province_outcome(dossier, user, payload, membership):
 
 
 def _awarded_ids(payload, forwarded_ids, errors) -> set:
-    raw = payload.get("awarded", [])
-    try:
-        ids = {int(pk) for pk in raw}
-    except (TypeError, ValueError):
-        errors.add("awarded", "Danh sách được khen thưởng phải là các mã đề nghị.")
+    # Required even when empty: a misspelt key must not silently mean "nobody was awarded".
+    raw = payload.get("awarded")
+    ids = {payloads.identifier(pk) for pk in raw} if isinstance(raw, list) else {None}
+    if None in ids:
+        errors.add(
+            "awarded", "Nhập danh sách mã các đề nghị được tỉnh khen thưởng (danh sách rỗng nếu không có)."
+        )
         return set()
     if ids - forwarded_ids:
         errors.add("awarded", "Chỉ ghi nhận các đề nghị đã trình tỉnh của hồ sơ này.")

@@ -19,12 +19,30 @@ class Errors(dict):
             raise InvalidInput(summary, dict(self))
 
 
+# Small counts (council members, votes) are stored in small integer columns.
+MAX_COUNT = 1000
+
+
+def identifier(value) -> int | None:
+    """An id sent as a JSON integer or a string of digits; None for anything else (floats, 1e400, booleans)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value < 2**63 else None
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 19:
+        return int(value)
+    return None
+
+
 def text(payload: dict, field: str, errors: Errors, *, required: bool, label: str, max_length=2000) -> str:
     value = payload.get(field, "")
     if value is None:
         value = ""
     if not isinstance(value, str):
         errors.add(field, f"{label} phải là văn bản.")
+        return ""
+    if "\x00" in value:
+        errors.add(field, f"{label} chứa ký tự không hợp lệ.")
         return ""
     value = value.strip()
     if required and not value:
@@ -61,15 +79,16 @@ def date(payload: dict, field: str, errors: Errors, *, label: str, not_future: b
 
 
 def integer(value, field: str, errors: Errors, *, label: str, minimum: int = 0, maximum: int | None = None):
+    maximum = MAX_COUNT if maximum is None else min(maximum, MAX_COUNT)
     if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value).strip())
-        except (TypeError, ValueError):
-            errors.add(field, f"{label} phải là số nguyên.")
+        text_value = str(value).strip()
+        if not text_value.isdigit() or len(text_value) > 6:
+            errors.add(field, f"{label} phải là số nguyên từ {minimum} đến {maximum}.")
             return None
+        value = int(text_value)
     if value < minimum:
         errors.add(field, f"{label} không được nhỏ hơn {minimum}.")
-    if maximum is not None and value > maximum:
+    if value > maximum:
         errors.add(field, f"{label} không được lớn hơn {maximum}.")
     return value
 
@@ -100,9 +119,8 @@ def by_nomination(entries: list[dict], nominations: dict, field: str, errors: Er
     """Map each entry to its nomination; every listed nomination must belong to the dossier, once."""
     mapped = {}
     for index, entry in enumerate(entries):
-        try:
-            nomination = nominations[int(entry.get("nomination"))]
-        except (KeyError, TypeError, ValueError):
+        nomination = nominations.get(identifier(entry.get("nomination")))
+        if nomination is None:
             errors.add(field, f"Dòng {index + 1}: đề nghị không thuộc hồ sơ này.")
             continue
         if nomination.pk in mapped:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dossiers.models import AwardForm, Movement, Round
 from dossiers.services.access import membership_grant
+from permissions.grants import sync_agency_grants
 from permissions.models import Agency, Unit
 from permissions.roles import LEVEL_AGENCIES, Level, Role
 
@@ -30,6 +31,7 @@ AGENCY_NAMES = {
     "ban_thon": "Ban công tác {unit}",
     "ubnd_xa": "UBND {unit}",
     "hd_tdkt_xa": "Hội đồng Thi đua – Khen thưởng {unit}",
+    "bp_tdkt_xa": "Bộ phận Thi đua – Khen thưởng {unit}",
     "phong_ldtbxh": "Phòng Lao động – Thương binh và Xã hội {unit}",
     "phong_noi_vu": "Phòng Nội vụ {unit}",
     "ubnd_huyen": "UBND {unit}",
@@ -71,6 +73,7 @@ class Command(BaseCommand):
         for username, full_name, role, unit_code in USERS:
             user = self._user(username, full_name)
             membership_grant(by=admin, user=user, role=role, unit=units[unit_code])
+            sync_agency_grants(user)  # agencies added since the role was granted
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu; mật khẩu của mọi tài khoản: demo12345"))
 
     def _admin(self):

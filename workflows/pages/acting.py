@@ -1,0 +1,62 @@
+"""The role a user acts in: chosen once per session when they hold several, shown in every page's header
+and passed to every service call, so each action records it."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from permissions import rules
+
+SESSION_KEY = "acting_membership"
+# Pages a user with several roles may open before choosing one.
+OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/api/", "/admin/", "/workflow/")
+
+
+class ActingMembershipMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.acting, request.memberships = None, []
+        if request.user.is_authenticated:
+            request.memberships = rules.memberships_of(request.user)
+            request.acting = self._acting(request)
+            if self._must_choose(request):
+                return redirect(f"{reverse('choose-role')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def _acting(self, request):
+        chosen = request.session.get(SESSION_KEY)
+        if len(request.memberships) == 1:
+            return request.memberships[0]
+        return next((m for m in request.memberships if m.pk == chosen), None)
+
+    def _must_choose(self, request):
+        return (
+            len(request.memberships) > 1
+            and request.acting is None
+            and not request.path.startswith(OPEN_PATHS)
+        )
+
+
+def choose_role(request):
+    """Vai trò làm việc: pick the membership to act in for this session."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if request.method == "POST":
+        chosen = next((m for m in request.memberships if str(m.pk) == request.POST.get("membership")), None)
+        if chosen is not None:
+            request.session[SESSION_KEY] = chosen.pk
+            messages.success(
+                request,
+                _("Bạn đang làm việc với vai trò %(role)s – %(unit)s.")
+                % {"role": chosen.get_role_display(), "unit": chosen.unit.name},
+            )
+            return redirect(next_url)
+        messages.error(request, _("Vui lòng chọn một vai trò trong danh sách."))
+    return render(request, "pages/choose_role.html", {"next": next_url})

@@ -1,0 +1,252 @@
+"""Tra cứu hồ sơ, the dossier page with its actions and documents, and its history."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dossiers.criteria import CRITERIA
+from dossiers.errors import DossierNotFound, ServiceRefusal
+from dossiers.selectors import dossier_for_user, dossiers_visible_to
+from dossiers.services.documents import document_upload
+from dossiers.states import DocumentKind, Status
+from dossiers.text import fold
+from permissions import rules
+from permissions.models import Agency
+
+from .. import payload_forms
+from ..routing import planned_stages, stage_of
+from ..services.handlers import submit_problems
+from ..services.tasks import open_tasks
+from ..services.transitions import allowed_transitions, dossier_transition
+from .filters import DossierFilterForm
+from .history import history_rows
+
+PAGE_SIZE = 25
+
+
+def visible_dossier(request, pk):
+    try:
+        return dossier_for_user(request.user, pk, acting=request.acting)
+    except DossierNotFound:
+        raise Http404(_("Không tìm thấy hồ sơ.")) from None
+
+
+@login_required
+def dossier_list(request):
+    form = DossierFilterForm(request.GET or None)
+    data = form.values()
+    dossiers = dossiers_visible_to(request.user, request.acting)
+    for field in ("round", "commune", "status"):
+        if data.get(field):
+            dossiers = dossiers.filter(**{field: data[field]})
+    if data.get("award_form"):
+        dossiers = dossiers.filter(nominations__award_form=data["award_form"]).distinct()
+    if data.get("q"):
+        dossiers = dossiers.filter(search_text__contains=fold(data["q"]))
+    counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
+    page = Paginator(
+        dossiers.select_related("village", "commune", "round").order_by("-status_changed", "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workflows/dossier_list.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": [(s, counts[s.value]) for s in Status if counts.get(s.value)],
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def dossier_detail(request, pk, forms_override=None, status=200):
+    dossier = visible_dossier(request, pk)
+    names = allowed_transitions(request.user, dossier, request.acting)
+    forms = [payload_forms.form_for(name, dossier) for name in names]
+    if forms_override:
+        forms = [forms_override.get(f.name, f) for f in forms]
+    return render(
+        request,
+        "workflows/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "progress": _progress(dossier),
+            "holder": _holder(dossier),
+            "nominations": _nominations(dossier),
+            "documents": dossier.documents.select_related("nomination", "uploaded_by"),
+            "forms": forms,
+            "upload_kinds": _upload_kinds(request, dossier),
+            "can_edit": rules.edit_membership(request.user, dossier, request.acting) is not None,
+            "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
+        },
+        status=status,
+    )
+
+
+def _progress(dossier):
+    current = stage_of(dossier)
+    passed = set(dossier.events.exclude(from_status="").values_list("from_status", flat=True))
+    steps = []
+    for stage in planned_stages(dossier):
+        if current and stage.name == current.name:
+            state = "current"
+        elif dossier.status == Status.DECIDED or passed & set(stage.states):
+            state = "done"
+        else:
+            state = "next"
+        steps.append({"stage": stage, "state": state})
+    return steps
+
+
+def _holder(dossier):
+    """Who has the dossier now: the agency of its stage, and the official who claimed it."""
+    process = getattr(dossier, "process", None)
+    task = open_tasks(process).select_related("owner").first() if process else None
+    if task is None:
+        return None
+    agency = Agency.objects.filter(pk=task.owner_permission_obj_pk).first()
+    return {"task": task, "agency": agency, "owner": task.owner}
+
+
+def _nominations(dossier):
+    rows = []
+    for nomination in dossier.nominations.select_related("award_form", "decision"):
+        labels = dict(CRITERIA.get(nomination.nominee_kind, []))
+        criteria = [(labels.get(key, key), value) for key, value in nomination.criteria.items()]
+        rows.append({"n": nomination, "criteria": criteria})
+    return rows
+
+
+def _upload_kinds(request, dossier):
+    return [
+        (kind.value, kind.label)
+        for kind in DocumentKind
+        if rules.upload_membership(request.user, dossier, kind.value, request.acting)
+    ]
+
+
+@login_required
+@require_POST
+def dossier_transition_page(request, pk, name):
+    dossier = visible_dossier(request, pk)
+    form = payload_forms.form_for(name, dossier, data=request.POST)
+    if form is None:
+        raise Http404(_("Không có thao tác này."))
+    if form.is_valid():
+        try:
+            result = dossier_transition(
+                user=request.user, dossier_id=pk, name=name, payload=form.payload(), acting=request.acting
+            )
+        except ServiceRefusal as refusal:
+            form.add_refusal(refusal)
+        else:
+            messages.success(request, _done_message(form, result))
+            return redirect("dossier-detail", pk=pk)
+    form.open = True
+    return dossier_detail(request, pk, forms_override={name: form}, status=400)
+
+
+def _done_message(form, dossier):
+    stage = stage_of(dossier)
+    now = (
+        _("Hồ sơ đang ở bước: %(stage)s.") % {"stage": stage.label} if stage else dossier.get_status_display()
+    )
+    return _("Đã thực hiện “%(action)s” cho hồ sơ %(code)s. %(now)s") % {
+        "action": form.title,
+        "code": dossier.code,
+        "now": now,
+    }
+
+
+@login_required
+@require_POST
+def document_add(request, pk):
+    visible_dossier(request, pk)
+    try:
+        document_upload(
+            user=request.user,
+            dossier_id=pk,
+            kind=request.POST.get("kind", ""),
+            upload=request.FILES.get("file"),
+            nomination_id=request.POST.get("nomination") or None,
+            acting=request.acting,
+        )
+    except ServiceRefusal as refusal:
+        details = " ".join(m for msgs in refusal.errors.values() for m in msgs)
+        messages.error(request, details or refusal.message)
+    else:
+        messages.success(request, _("Đã tải tài liệu lên hồ sơ."))
+    return redirect("dossier-detail", pk=pk)
+
+
+@login_required
+def document_download(request, pk, document_id):
+    dossier = visible_dossier(request, pk)
+    document = get_object_or_404(dossier.documents, pk=document_id)
+    inline = document.content_type in ("application/pdf", "image/png", "image/jpeg", "image/webp")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=not inline,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def dossier_history(request, pk):
+    dossier = visible_dossier(request, pk)
+    rows = history_rows(dossier.events.select_related("actor", "unit", "dossier").order_by("at", "pk"))
+    if request.GET.get("format") == "csv":
+        return history_csv(rows, f"lich-su-{dossier.code}.csv")
+    return render(request, "workflows/dossier_history.html", {"dossier": dossier, "rows": rows})
+
+
+def history_csv(rows, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # lets spreadsheet programs read the Vietnamese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Thời điểm"),
+            _("Hồ sơ"),
+            _("Người thực hiện"),
+            _("Vai trò"),
+            _("Đơn vị"),
+            _("Thao tác"),
+            _("Trạng thái trước"),
+            _("Trạng thái sau"),
+            _("Lý do / ý kiến"),
+            _("Thay đổi"),
+        ]
+    )
+    for row in rows:
+        e = row["event"]
+        writer.writerow(
+            [
+                timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M"),
+                row["dossier_code"],
+                row["actor"],
+                row["role"],
+                e.unit.name if e.unit else "",
+                row["action"],
+                row["from"],
+                row["to"],
+                e.comment,
+                row["changes_text"],
+            ]
+        )
+    return response

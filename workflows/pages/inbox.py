@@ -1,0 +1,123 @@
+"""Việc cần xử lý: my tasks, my unit's tasks to claim, and what I have done."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dossiers.errors import ServiceRefusal
+from permissions import rules
+
+from ..deadlines import waited
+from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
+from ..routing import STAGES_BY_NAME
+from ..services.claims import task_reassign, task_release, tasks_claim
+from .filters import InboxFilterForm
+
+PAGE_SIZE = 25
+
+
+@login_required
+def inbox(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
+    form = InboxFilterForm(request.GET or None)
+    tasks = filtered(tab_tasks(request.user, request.acting, tab), form.values())
+    sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
+    page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [_row(task) for task in page.object_list]
+    return render(
+        request,
+        "workflows/inbox.html",
+        {
+            "tab": tab,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "sort": sort,
+            "officials": _officials(request, rows) if tab == "unit" else {},
+            "query": _query_without(request, "page"),
+            "sort_query": _query_without(request, "page", "sort"),
+        },
+    )
+
+
+def _row(task):
+    dossier = task.process.dossierprocess.dossier
+    stage = STAGES_BY_NAME[task.flow_task.name]
+    days = waited(task.created)
+    overdue = task.status != "DONE" and stage.time_limit is not None and days > stage.time_limit
+    return {"task": task, "dossier": dossier, "stage": stage, "waited": days, "overdue": overdue}
+
+
+def _officials(request, rows):
+    """For a chair: who each task on the page may be handed to (one query for the page)."""
+    agency_ids = {row["task"].owner_permission_obj_pk for row in rows}
+    agencies = {
+        str(a.pk): a for a in rules.agencies_overseen(request.user, request.acting).filter(pk__in=agency_ids)
+    }
+    officials = {pk: list(rules.agency_officials(agency)) for pk, agency in agencies.items()}
+    for row in rows:
+        row["officials"] = officials.get(row["task"].owner_permission_obj_pk, [])
+    return officials
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _back(request):
+    return redirect(request.POST.get("next") or "inbox")
+
+
+@login_required
+@require_POST
+def claim(request):
+    ids = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Chưa chọn công việc nào để nhận."))
+        return _back(request)
+    try:
+        count = tasks_claim(user=request.user, task_ids=ids, acting=request.acting)
+    except ServiceRefusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, _("Đã nhận %(count)s công việc. Xem ở thẻ “Việc của tôi”.") % {"count": count}
+        )
+    return _back(request)
+
+
+@login_required
+@require_POST
+def release(request, task_id):
+    try:
+        task_release(user=request.user, task_id=task_id, acting=request.acting)
+    except ServiceRefusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đã trả công việc về cho đơn vị; cán bộ khác có thể nhận."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def reassign(request, task_id):
+    try:
+        task_reassign(
+            user=request.user,
+            task_id=task_id,
+            to_user_id=request.POST.get("to_user"),
+            reason=request.POST.get("reason", ""),
+            acting=request.acting,
+        )
+    except ServiceRefusal as refusal:
+        details = " ".join(m for msgs in refusal.errors.values() for m in msgs)
+        messages.error(request, f"{refusal.message} {details}".strip())
+    else:
+        messages.success(request, _("Đã giao lại công việc; lý do được ghi vào lịch sử hồ sơ."))
+    return _back(request)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import acting, audit, dashboard, dossier_form, dossiers, inbox
+
+urlpatterns = [
+    path("", inbox.inbox, name="home"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/claim/", inbox.claim, name="inbox-claim"),
+    path("inbox/<int:task_id>/release/", inbox.release, name="inbox-release"),
+    path("inbox/<int:task_id>/reassign/", inbox.reassign, name="inbox-reassign"),
+    path("role/", acting.choose_role, name="choose-role"),
+    path("dossiers/", dossiers.dossier_list, name="dossier-list"),
+    path("dossiers/new/", dossier_form.dossier_new, name="dossier-new"),
+    path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier-detail"),
+    path("dossiers/<int:pk>/edit/", dossier_form.dossier_edit, name="dossier-edit"),
+    path("dossiers/<int:pk>/history/", dossiers.dossier_history, name="dossier-history"),
+    path(
+        "dossiers/<int:pk>/actions/<str:name>/", dossiers.dossier_transition_page, name="dossier-transition"
+    ),
+    path("dossiers/<int:pk>/documents/", dossiers.document_add, name="dossier-document-add"),
+    path(
+        "dossiers/<int:pk>/documents/<int:document_id>/", dossiers.document_download, name="dossier-document"
+    ),
+    path("audit/", audit.audit, name="audit"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

@@ -1,0 +1,95 @@
+"""Claiming, releasing and reassigning tasks. A claim says who is working on a dossier's stage; each
+change of hands is written to the dossier's history."""
+
+from django.db import transaction
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
+from dossiers.services.audit import audit_record
+from permissions import rules
+from permissions.models import Agency
+from permissions.names import full_name
+
+from ..routing import STAGES_BY_NAME
+
+
+def _locked_tasks(task_ids):
+    tasks = Task.objects.select_for_update().filter(pk__in=task_ids, flow_task_type="HUMAN")
+    return list(tasks.select_related("process__dossierprocess__dossier", "owner"))
+
+
+def _agency(task) -> Agency:
+    return Agency.objects.get(pk=task.owner_permission_obj_pk)
+
+
+def _record(task, *, user, membership, action, comment="", changes=None):
+    dossier = task.process.dossierprocess.dossier
+    stage = STAGES_BY_NAME[task.flow_task.name]
+    audit_record(
+        dossier=dossier,
+        actor=user,
+        membership=membership,
+        action=action,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        comment=comment,
+        changes={"task": task.pk, "stage": str(stage.label), **(changes or {})},
+    )
+
+
+@transaction.atomic
+def tasks_claim(*, user, task_ids, acting=None) -> int:
+    """Claim unclaimed tasks of agencies the user works in; all of them or none (409/403)."""
+    tasks = _locked_tasks(task_ids)
+    if len(tasks) != len(set(task_ids)):
+        raise StateConflict("Có công việc không còn tồn tại; vui lòng tải lại trang.")
+    for task in tasks:
+        if task.status != STATUS.NEW or task.owner_id:
+            raise StateConflict(
+                f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."
+            )
+        membership = rules.agency_membership(user, _agency(task), acting)
+        if membership is None:
+            raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
+        task.flow_task.activation_class(task).assign(user)
+        _record(task, user=user, membership=membership, action="claim")
+    return len(tasks)
+
+
+@transaction.atomic
+def task_release(*, user, task_id, acting=None) -> None:
+    tasks = _locked_tasks([task_id])
+    task = tasks[0] if tasks else None
+    if task is None or task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
+        raise StateConflict("Công việc này không do bạn nhận, hoặc đã được xử lý.")
+    membership = rules.agency_membership(user, _agency(task), acting)
+    task.flow_task.activation_class(task).unassign()
+    _record(task, user=user, membership=membership, action="release")
+
+
+@transaction.atomic
+def task_reassign(*, user, task_id, to_user_id, reason: str, acting=None) -> None:
+    """A chair hands a task of their unit to another official who works in its agency."""
+    tasks = _locked_tasks([task_id])
+    if not tasks or tasks[0].status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise StateConflict("Công việc đã được xử lý xong hoặc không còn tồn tại.")
+    task, agency = tasks[0], _agency(tasks[0])
+    membership = rules.reassign_membership(user, agency, acting)
+    if membership is None:
+        raise ActionForbidden("Chỉ Chủ tịch của đơn vị mới được giao lại công việc.")
+    target = next((m.user for m in rules.agency_officials(agency) if str(m.user_id) == str(to_user_id)), None)
+    errors = {}
+    if target is None:
+        errors["to_user"] = ["Chọn một cán bộ làm việc tại cơ quan phụ trách công việc này."]
+    if not (reason or "").strip():
+        errors["reason"] = ["Vui lòng ghi lý do giao lại."]
+    if errors:
+        raise InvalidInput("Chưa giao lại được công việc.", errors)
+    before = full_name(task.owner) if task.owner else None
+    task.owner, task.status = target, STATUS.ASSIGNED
+    task.save(update_fields=["owner", "status"])
+    changes = {"assigned_to": [before, full_name(target)]}
+    _record(
+        task, user=user, membership=membership, action="reassign", comment=reason.strip(), changes=changes
+    )
