@@ -37,6 +37,9 @@ class TransitionForm(forms.Form):
         self.name, self.dossier, self.title = name, dossier, TITLES[name]
         self.fields["transition"].initial = name
         self.fields["comment"].required = name in COMMENT_REQUIRED
+        self.fields["comment"].error_messages["required"] = _(
+            "Vui lòng ghi lý do, để người nhận biết cần làm gì."
+        )
         self.prefix = name
 
     def payload(self) -> dict:

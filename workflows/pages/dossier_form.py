@@ -42,13 +42,18 @@ class DossierForm(forms.Form):
         help_text=_lazy("Ví dụ: Đề nghị khen thưởng tổng kết phong trào 2021–2025"),
     )
     round = forms.ModelChoiceField(
-        label=_lazy("Đợt khen thưởng"), queryset=Round.objects.filter(is_open=True)
+        label=_lazy("Đợt khen thưởng"),
+        queryset=Round.objects.filter(is_open=True),
+        empty_label=_lazy("— Chọn đợt —"),
     )
 
 
 class NominationForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    nominee_kind = forms.ChoiceField(label=_lazy("Đối tượng"), choices=NomineeKind.choices)
+    # An empty first choice keeps the untouched extra row empty, so it is not validated.
+    nominee_kind = forms.ChoiceField(
+        label=_lazy("Đối tượng"), choices=[("", _lazy("— Chọn —"))] + NomineeKind.choices
+    )
     nominee_name = forms.CharField(label=_lazy("Tên người / tập thể được đề nghị"), max_length=300)
     award_form = forms.ModelChoiceField(
         label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.all()

@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "revoke_role": _("Thu hồi vai trò"),
 }
 FIELD_LABELS = {
+    "nomination": _("Đề nghị"),
+    "supplement_requests": _("Số lần yêu cầu bổ sung"),
     "title": _("Tiêu đề"),
     "nominations": _("Các đề nghị"),
     "document": _("Tài liệu"),
@@ -41,14 +43,31 @@ def status_label(value):
     return str(Status(value).label) if value in Status.values else value
 
 
+KEY_LABELS = {
+    "commune_approved": _("xã đồng ý"),
+    "votes_for": _("số phiếu đồng ý"),
+    "eligible": _("đủ điều kiện"),
+    "criteria": _("tiêu chí"),
+    "note": _("ghi chú"),
+    "kind": _("loại"),
+    "name": _("tệp"),
+    "nomination": _("đề nghị"),
+    "held_on": _("ngày họp"),
+    "members_total": _("số thành viên"),
+    "members_present": _("số có mặt"),
+}
+
+
 def _describe(value) -> str:
+    if isinstance(value, bool):
+        return str(_("có") if value else _("không"))
     if isinstance(value, list):
-        return "; ".join(_describe(v) for v in value)
+        return "; ".join(_describe(v) for v in value) or "—"
     if isinstance(value, dict):
         if "nominee_name" in value:
             return f"{value['nominee_name']} ({value.get('award_form', '')})"
-        return ", ".join(f"{k}: {_describe(v)}" for k, v in value.items())
-    return "—" if value is None else str(value)
+        return ", ".join(f"{label(KEY_LABELS, k)}: {_describe(v)}" for k, v in value.items()) or "—"
+    return "—" if value in (None, "") else str(value)
 
 
 def changes_lines(changes: dict) -> list[str]:

@@ -16,7 +16,7 @@ from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
 from .filters import InboxFilterForm
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 
 
 @login_required
