@@ -43,3 +43,35 @@ def test_the_demo_seed_can_run_again_without_duplicating_anything(demo):
     counts = (get_user_model().objects.count(), Membership.objects.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert (get_user_model().objects.count(), Membership.objects.count()) == counts
+
+
+def test_an_api_client_may_name_the_role_it_acts_in(demo, admin):
+    from django.contrib.auth import get_user_model
+
+    from dossiers.services.access import membership_grant
+    from permissions.models import Unit
+
+    from . import builders as b
+
+    user = get_user_model().objects.get(username="xa.a.canbo")
+    membership_grant(by=admin, user=user, role="commune_chair", unit=Unit.objects.get(code="GL-MY-DD"))
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    officer = Official("xa.a.canbo")
+    ids = {m["role"]: m["id"] for m in officer.get("/api/me/").json()["memberships"]}
+    officer.client.credentials(
+        HTTP_AUTHORIZATION=officer.client._credentials["HTTP_AUTHORIZATION"],
+        HTTP_X_ACTING_MEMBERSHIP=str(ids["commune_chair"]),
+    )
+    refused = officer.post(f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": "x"})
+    assert refused.status_code == 403  # returning is the officer's, not the chair's
+    officer.client.credentials(
+        HTTP_AUTHORIZATION=officer.client._credentials["HTTP_AUTHORIZATION"],
+        HTTP_X_ACTING_MEMBERSHIP="999999",
+    )
+    assert (
+        officer.post(
+            f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": "x"}
+        ).status_code
+        == 400
+    )

@@ -20,7 +20,8 @@ def visible_processes(user):
 
 class VisibleProcessListView(DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=visible_processes(self.request.user))
+        visible = super().get_queryset().filter(pk__in=visible_processes(self.request.user))
+        return visible.order_by("-created", "-pk")
 
 
 class VisibleTaskListView(DashboardTaskListView):

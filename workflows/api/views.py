@@ -87,12 +87,27 @@ class DossierListCreateView(generics.ListCreateAPIView):
         data = serializer.validated_data
         dossier = dossier_open(
             user=request.user,
+            acting=acting(request),
             round=data["round"],
             village=data["unit"],
             title=data["title"],
             nominations=[{k: v for k, v in item.items() if k != "id"} for item in data["nominations"]],
         )
         return Response(_detail(request, dossier.pk), status=status.HTTP_201_CREATED)
+
+
+ACTING_HEADER = "HTTP_X_ACTING_MEMBERSHIP"
+
+
+def acting(request):
+    """The membership named by the X-Acting-Membership header (its id from /api/me/), or None for any."""
+    wanted = request.META.get(ACTING_HEADER)
+    if not wanted:
+        return None
+    chosen = next((m for m in rules.memberships_of(request.user) if str(m.pk) == wanted.strip()), None)
+    if chosen is None:
+        raise ValidationError({"X-Acting-Membership": ["Bạn không giữ vai trò này."]})
+    return chosen
 
 
 def _checked_params(params):
@@ -123,7 +138,7 @@ class DossierDetailView(APIView):
     def patch(self, request, pk):
         serializer = s.DossierUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        dossier_update(user=request.user, dossier_id=pk, **serializer.validated_data)
+        dossier_update(user=request.user, dossier_id=pk, acting=acting(request), **serializer.validated_data)
         return Response(_detail(request, pk))
 
 
@@ -140,6 +155,7 @@ class DocumentUploadView(APIView):
         data = serializer.validated_data
         document = document_upload(
             user=request.user,
+            acting=acting(request),
             dossier_id=pk,
             kind=data["kind"],
             upload=data["file"],
@@ -169,7 +185,9 @@ class TransitionView(APIView):
         payload = request.data
         if not isinstance(payload, dict):
             raise ValidationError({"non_field_errors": ["Nội dung gửi lên phải là một đối tượng JSON {…}."]})
-        dossier_transition(user=request.user, dossier_id=pk, name=name, payload=payload)
+        dossier_transition(
+            user=request.user, dossier_id=pk, name=name, payload=payload, acting=acting(request)
+        )
         return Response(_detail(request, pk))
 
 

@@ -15,7 +15,8 @@ from ..routing import STAGES_BY_NAME
 
 
 def _locked_tasks(task_ids):
-    tasks = Task.objects.select_for_update().filter(pk__in=task_ids, flow_task_type="HUMAN")
+    # Lock only the task rows: the joined owner may be empty, and PostgreSQL cannot lock an outer join.
+    tasks = Task.objects.select_for_update(of=("self",)).filter(pk__in=task_ids, flow_task_type="HUMAN")
     return list(tasks.select_related("process__dossierprocess__dossier", "owner"))
 
 
