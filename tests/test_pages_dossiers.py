@@ -224,3 +224,18 @@ def test_the_history_page_and_its_csv_show_every_step(demo):
     )
     assert rows[0][0] == "Thời điểm" and [r[5] for r in rows[1:]][-1] == "Trả lại thôn"
     assert rows[-1][8] == "Thiếu xác nhận"
+
+
+def test_the_village_head_sees_why_the_dossier_came_back(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    b.fire("xa.a.canbo", dossier, "return_to_village", comment="Thiếu chữ ký của trưởng thôn")
+    page = text(browser("truongthon.a1").get(f"/dossiers/{dossier.pk}/"))
+    assert "Lý do hồ sơ bị trả lại" in page and "Thiếu chữ ký của trưởng thôn" in page
+    b.fire("truongthon.a1", dossier, "submit")
+    assert "Lý do hồ sơ bị trả lại" not in text(browser("truongthon.a1").get(f"/dossiers/{dossier.pk}/"))
+
+
+def test_the_inbox_opens_on_the_units_tasks_when_nothing_is_claimed(demo):
+    draft = b.new_dossier()
+    assert draft.code in text(browser("truongthon.a1").get("/"))

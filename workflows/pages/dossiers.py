@@ -89,6 +89,7 @@ def dossier_detail(request, pk, forms_override=None, status=200):
             "upload_kinds": _upload_kinds(request, dossier),
             "can_edit": rules.edit_membership(request.user, dossier, request.acting) is not None,
             "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
+            "sent_back": _sent_back_reason(dossier),
         },
         status=status,
     )
@@ -107,6 +108,15 @@ def _progress(dossier):
             state = "next"
         steps.append({"stage": stage, "state": state})
     return steps
+
+
+SENDING_BACK = ("return_to_village", "request_supplement", "send_back")
+
+
+def _sent_back_reason(dossier):
+    """Why the dossier came back to where it is now, for those who must act on it."""
+    event = dossier.events.filter(action__in=SENDING_BACK).select_related("actor", "unit").last()
+    return event if event is not None and event.to_status == dossier.status else None
 
 
 def _holder(dossier):

@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 
 @login_required
 def inbox(request):
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else _default_tab(request)
     form = InboxFilterForm(request.GET or None)
     tasks = filtered(tab_tasks(request.user, request.acting, tab), form.values())
     sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
@@ -41,6 +41,11 @@ def inbox(request):
             "sort_query": _query_without(request, "page", "sort"),
         },
     )
+
+
+def _default_tab(request):
+    """My tasks if I have claimed some, otherwise my unit's: a village head sees their drafts at once."""
+    return "mine" if tab_tasks(request.user, request.acting, "mine").exists() else "unit"
 
 
 def _row(task):
