@@ -1,9 +1,11 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from permissions.models import Unit
+
+from ..chain import GENESIS, digest, take_chain_lock
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -47,6 +49,8 @@ class AuditEvent(models.Model):
     to_status = models.CharField(_("trạng thái sau"), max_length=24, blank=True)
     comment = models.TextField(_("ý kiến / lý do"), blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    prev_hash = models.CharField(_("mã băm sự kiện trước"), max_length=64, editable=False)
+    hash = models.CharField(_("mã băm"), max_length=64, unique=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -62,6 +66,12 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditLogIsAppendOnly("Lịch sử hồ sơ chỉ được ghi thêm, không được sửa.")
+        if not transaction.get_connection().in_atomic_block:
+            raise AuditLogIsAppendOnly("Sự kiện phải được ghi trong cùng giao dịch với thay đổi nó ghi lại.")
+        take_chain_lock()
+        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+        self.prev_hash = last or GENESIS
+        self.hash = digest(self, self.prev_hash)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -1,0 +1,80 @@
+"""A history nobody can rewrite silently: the hash chain, verify_audit, and the database's own refusal."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from dossiers.models import AuditEvent
+
+from . import builders as b
+
+
+def verify():
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    return out.getvalue()
+
+
+def raw(sql, params=()):
+    """Write to the audit table behind the application's back, as an intruder with SQL access would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # the table owner switches the guard off first
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE dossiers_auditevent DISABLE TRIGGER dossiers_auditevent_append_only")
+        cursor.execute(sql, params)
+
+
+@pytest.fixture
+def history(demo):
+    dossier = b.new_dossier()
+    b.to_commune_decision(dossier)
+    return list(AuditEvent.objects.order_by("pk"))
+
+
+def test_an_untouched_history_verifies(history):
+    assert "chuỗi mã băm khớp" in verify()
+    assert all(e.prev_hash == p.hash for p, e in zip(history, history[1:], strict=False))
+
+
+def test_verify_audit_names_an_event_edited_by_raw_sql(history):
+    target = history[len(history) // 2]
+    raw("UPDATE dossiers_auditevent SET comment = %s WHERE id = %s", ["đã sửa lén", target.pk])
+    with pytest.raises(CommandError, match=f"#{target.pk}: nội dung đã bị sửa"):
+        verify()
+
+
+def test_verify_audit_names_the_event_after_a_removed_one(history):
+    removed, following = history[3], history[4]
+    raw("DELETE FROM dossiers_auditevent WHERE id = %s", [removed.pk])
+    with pytest.raises(CommandError, match=f"#{following.pk}: sự kiện trước nó đã bị xoá hoặc đổi thứ tự"):
+        verify()
+
+
+def test_verify_audit_catches_two_events_swapped(history):
+    first, second = (next(e for e in history if e.action == name) for name in ("submit", "commune_approve"))
+    for event, other in ((first, second), (second, first)):
+        raw(
+            "UPDATE dossiers_auditevent SET action = %s, comment = %s, to_status = %s WHERE id = %s",
+            [other.action, other.comment, other.to_status, event.pk],
+        )
+    with pytest.raises(CommandError, match=f"#{first.pk}"):
+        verify()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+@pytest.mark.parametrize(
+    "sql", ["UPDATE dossiers_auditevent SET comment = 'x'", "DELETE FROM dossiers_auditevent"]
+)
+def test_postgresql_itself_refuses_to_change_or_remove_an_event(history, sql):
+    with pytest.raises(DatabaseError, match="chỉ được ghi thêm"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert AuditEvent.objects.count() == len(history)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_written_outside_a_transaction_is_refused(demo):
+    with pytest.raises(Exception, match="cùng giao dịch"):
+        AuditEvent(action="x").save()
