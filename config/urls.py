@@ -5,6 +5,7 @@ from viewflow.urls import Application, Site
 
 from workflows.flows import DossierFlow
 from workflows.frontend import DossierFlowViewset
+from workflows.pages.auth import LogoutView
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
 admin.site.site_title = "Quản trị hồ sơ khen thưởng"
@@ -25,7 +26,7 @@ site = Site(
 urlpatterns = [
     path("", include("workflows.pages.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("workflows.api.urls")),
     path("workflow/", site.urls),

@@ -1,11 +1,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from . import views
 
 urlpatterns = [
-    path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", views.LogoutView.as_view(), name="api-logout"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("rounds/", views.RoundListView.as_view(), name="api-rounds"),
     path("dossiers/", views.DossierListCreateView.as_view(), name="api-dossiers"),

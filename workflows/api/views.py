@@ -5,11 +5,14 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.middleware import locked_out
 from dossiers.models import Round
 from dossiers.selectors import dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
@@ -36,6 +39,27 @@ class MeView(APIView):
                 "memberships": s.MembershipSerializer(rules.memberships_of(user), many=True).data,
             }
         )
+
+
+class TokenView(ObtainAuthToken):
+    """POST {username, password} → {token}. A login locked out by repeated failures gets 429, not 400."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                return locked_out(request)
+            raise
+
+
+class LogoutView(APIView):
+    """Revoke the token of this user (every copy of it stops working at once)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RoundListView(generics.ListAPIView):

@@ -1,0 +1,80 @@
+"""Accounts: lockout after repeated failures, tokens that die with logout or deactivation, deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rest_framework.test import APIClient
+
+from .api import Official
+from .pages import browser, text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def token_for(username, password="demo12345"):
+    return APIClient().post("/api/auth/token/", {"username": username, "password": password}, format="json")
+
+
+def test_repeated_failed_logins_lock_the_account_for_a_while(demo, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert token_for("xa.a.canbo", "sai-mat-khau").status_code == 400
+    assert token_for("xa.a.canbo", "sai-mat-khau").status_code == 429  # the last allowed failure locks
+    locked = token_for("xa.a.canbo")  # even the right password, now
+    assert locked.status_code == 429 and "tạm bị khoá" in locked.json()["detail"]
+    page = Client().post("/accounts/login/", {"username": "xa.a.canbo", "password": "demo12345"})
+    assert page.status_code == 429 and "tạm bị khoá" in text(page)
+    assert token_for("xa.a.chutich").status_code == 200  # one account's lock leaves the others alone
+
+
+def test_a_token_is_useless_after_logout(demo):
+    official = Official("xa.a.canbo")
+    assert official.get("/api/me/").status_code == 200
+    assert official.post("/api/auth/logout/").status_code == 204
+    assert official.get("/api/me/").status_code in (401, 403)
+
+
+def test_logging_out_of_the_pages_revokes_the_api_token_too(demo):
+    official = Official("xa.a.canbo")
+    pages = browser("xa.a.canbo")
+    pages.post("/accounts/logout/")
+    assert official.get("/api/me/").status_code in (401, 403)
+    assert pages.get("/inbox/").status_code == 302
+
+
+def test_a_deactivated_official_loses_access_at_once(demo):
+    official, pages = Official("xa.a.canbo"), browser("xa.a.canbo")
+    assert official.get("/api/dossiers/").status_code == 200 and pages.get("/inbox/").status_code == 200
+    get_user_model().objects.filter(username="xa.a.canbo").update(is_active=False)
+    assert official.get("/api/dossiers/").status_code in (401, 403)
+    assert pages.get("/inbox/").status_code == 302
+
+
+def test_pages_carry_a_content_security_policy(demo):
+    response = browser("xa.a.canbo").get("/inbox/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_settings_pass_djangos_deploy_checks():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env |= {"DEBUG": "0", "SECRET_KEY": "k" * 20 + "-a-long-random-production-key-0123456789"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"DEBUG": "0"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
