@@ -25,7 +25,7 @@ from .. import payload_forms
 from ..routing import planned_stages, stage_of
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
-from ..services.transitions import allowed_transitions, dossier_transition
+from ..services.transitions import allowed_transitions, dossier_transition, transition_check
 from .filters import DossierFilterForm
 from .history import history_rows
 
@@ -153,6 +153,11 @@ def dossier_transition_page(request, pk, name):
     form = payload_forms.form_for(name, dossier, data=request.POST)
     if form is None:
         raise Http404(_("Không có thao tác này."))
+    try:
+        transition_check(user=request.user, dossier=dossier, name=name, acting=request.acting)
+    except ServiceRefusal as refusal:  # not yours (403) or no longer possible (409), whatever the form says
+        messages.error(request, refusal.message)
+        return dossier_detail(request, pk, status=refusal.status_code)
     if form.is_valid():
         try:
             result = dossier_transition(

@@ -31,12 +31,7 @@ def dossier_transition(
         raise DossierNotFound(f"Không có thao tác “{name}”.")
     with transaction.atomic():
         dossier = dossier_for_user(user, dossier_id, for_update=True)
-        membership = rules.transition_membership(user, dossier, name, acting)
-        if membership is None:
-            raise ActionForbidden("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
-        method = getattr(dossier, name)
-        if not can_proceed(method):
-            raise StateConflict(_conflict_message(dossier, name))
+        membership = transition_check(user=user, dossier=dossier, name=name, acting=acting)
         from_status, stage = dossier.status, stage_of(dossier)
         comment, changes = HANDLERS[name](dossier, user, {**(payload or {}), "_transition": name}, membership)
         dossier.status_changed = timezone.now()
@@ -55,6 +50,17 @@ def dossier_transition(
             dossier=dossier, stage_name=stage.name, user=user, membership=membership, transition=name
         )
     return dossier
+
+
+def transition_check(*, user, dossier, name: str, acting: Membership | None = None) -> Membership:
+    """Who fires it (403) before whether the state allows it (409): the membership to act in, or a refusal.
+    Pages call it too, to answer before reading a form."""
+    membership = rules.transition_membership(user, dossier, name, acting)
+    if membership is None:
+        raise ActionForbidden("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+    if not can_proceed(getattr(dossier, name)):
+        raise StateConflict(_conflict_message(dossier, name))
+    return membership
 
 
 def _conflict_message(dossier, name) -> str:

@@ -1,0 +1,203 @@
+"""Who may do what, written down once as data (the tests in test_permission_matrix.py check every cell).
+
+The subject is one dossier of Làng Đê Kôn (commune A) in each state. For a persona and a transition the
+expected answer is: 404 if the persona does not see the dossier in that state, else 403 if they are not
+the official who fires the transition, else 409 if the state does not allow it, else 200.
+"""
+
+PERSONAS = [
+    "truongthon.a1",
+    "truongthon.a2",
+    "truongthon.b1",
+    "xa.a.canbo",
+    "xa.a.chutich",
+    "xa.b.canbo",
+    "xa.b.chutich",
+    "huyen.ldtbxh",
+    "huyen.noivu",
+    "huyen.chutich",
+    "huyen.thanhtra",
+    "tinh.noivu",
+    "nguoi.ngoai",
+]
+
+# The states the subject is put in. "(xã)" is the commune-level route (a commune award decided by the
+# commune chair); the others follow the district route.
+STATES = [
+    "draft",
+    "submitted",
+    "returned",
+    "awaiting_decision (xã)",
+    "decided (xã)",
+    "rejected",
+    "withdrawn",
+    "commune_approved",
+    "appraisal",
+    "supplement_requested",
+    "awaiting_decision",
+    "forwarded",
+    "decided",
+]
+AT_DISTRICT = {
+    "commune_approved",
+    "appraisal",
+    "supplement_requested",
+    "awaiting_decision",
+    "forwarded",
+    "decided",
+}
+AT_COMMUNE = set(STATES) - {"draft"}
+
+SEES = {
+    "truongthon.a1": set(STATES),
+    "xa.a.canbo": AT_COMMUNE,
+    "xa.a.chutich": AT_COMMUNE,
+    "huyen.ldtbxh": AT_DISTRICT,
+    "huyen.noivu": AT_DISTRICT,
+    "huyen.chutich": AT_DISTRICT,
+    "huyen.thanhtra": set(STATES),
+    "tinh.noivu": {"forwarded"},
+}
+
+COMMUNE_ROUTE = {"awaiting_decision (xã)", "decided (xã)"}
+DISTRICT_ROUTE = AT_DISTRICT
+
+
+def actor(transition, state):
+    """The one persona who fires ``transition`` on the subject in ``state`` (None: nobody may)."""
+    fixed = {
+        "submit": "truongthon.a1",
+        "withdraw": "truongthon.a1",
+        "return_to_village": "xa.a.canbo",
+        "commune_approve": "xa.a.chutich",
+        "commune_reject": "xa.a.chutich",
+        "compile": "huyen.ldtbxh",
+        "request_supplement": "huyen.noivu",
+        "resubmit": "xa.a.canbo",
+        "appraise": "huyen.noivu",
+        "appraisal_reject": "huyen.noivu",
+        "record_province_outcome": "tinh.noivu",
+    }
+    if transition in fixed:
+        return fixed[transition]
+    # approve, reject, send_back: the chair of the level that decides, known once the commune has approved.
+    if state in COMMUNE_ROUTE:
+        return "xa.a.chutich"
+    if state in DISTRICT_ROUTE:
+        return "huyen.chutich"
+    return None
+
+
+SOURCES = {
+    "submit": {"draft", "returned"},
+    "withdraw": {
+        "draft",
+        "submitted",
+        "returned",
+        "awaiting_decision (xã)",
+        "commune_approved",
+        "appraisal",
+        "supplement_requested",
+        "awaiting_decision",
+        "forwarded",
+    },
+    "return_to_village": {"submitted"},
+    "commune_approve": {"submitted"},
+    "commune_reject": {"submitted"},
+    "compile": {"commune_approved"},
+    "request_supplement": {"appraisal"},
+    "resubmit": {"supplement_requested"},
+    "appraise": {"appraisal"},
+    "appraisal_reject": {"appraisal"},
+    "approve": {"awaiting_decision", "awaiting_decision (xã)"},
+    "reject": {"awaiting_decision", "awaiting_decision (xã)"},
+    "send_back": {"awaiting_decision", "awaiting_decision (xã)"},
+    "record_province_outcome": {"forwarded"},
+}
+
+
+def expected(persona, transition, state):
+    if state not in SEES.get(persona, set()):
+        return 404
+    if persona != actor(transition, state):
+        return 403
+    if state not in SOURCES[transition]:
+        return 409
+    return 200
+
+
+# Pages and API endpoints read by each persona, for a submitted subject ({id} is the subject, {doc} its report).
+READS = {
+    "/": "all",
+    "/inbox/": "all",
+    "/dossiers/": "all",
+    "/dossiers/{id}/": "sees",
+    "/dossiers/{id}/history/": "sees",
+    "/dossiers/{id}/documents/{doc}/": "sees",
+    "/dossiers/{id}/edit/": "editor",
+    "/dossiers/new/": "village_head",
+    "/audit/": "inspector",
+    "/dashboard/": "all",
+    "/role/": "all",
+    "/api/me/": "all",
+    "/api/rounds/": "all",
+    "/api/dossiers/": "all",
+    "/api/dossiers/{id}/": "sees",
+    "/api/dossiers/{id}/history/": "sees",
+    "/api/dossiers/{id}/documents/{doc}/": "sees",
+    "/api/inbox/": "all",
+    "/api/schema/": "all",
+}
+
+
+def expected_read(persona, path):
+    rule = READS[path]
+    sees = "submitted" in SEES.get(persona, set())
+    if rule == "all":
+        return 200
+    if rule == "sees":
+        return 200 if sees else 404
+    if rule == "editor":  # nobody edits a submitted dossier: who sees it is sent back to its page
+        return 302 if sees else 404
+    if rule == "village_head":
+        return 200 if persona.startswith("truongthon") else 404
+    if rule == "inspector":
+        return 200 if persona == "huyen.thanhtra" else 404
+    raise ValueError(rule)
+
+
+# Every named URL of the service is either read above or written by a test named here; a new URL that is
+# in neither fails test_every_url_is_in_the_matrix.
+WRITES = {
+    "inbox-claim": "test_pages_inbox",
+    "inbox-release": "test_pages_inbox",
+    "inbox-reassign": "test_pages_inbox",
+    "dossier-transition": "test_permission_matrix (pages)",
+    "dossier-document-add": "test_uploads",
+    "api-token": "test_api_basics",
+    "api-logout": "test_accounts",
+    "api-documents": "test_uploads",
+    "api-transition": "test_permission_matrix",
+    "login": "test_pages_other",
+    "logout": "test_accounts",
+    "set_language": "test_pages_other",
+    "home": "READS /",
+    "inbox": "READS /inbox/",
+    "choose-role": "READS /role/",
+    "dossier-list": "READS /dossiers/",
+    "dossier-new": "READS /dossiers/new/",
+    "dossier-detail": "READS",
+    "dossier-edit": "READS",
+    "dossier-history": "READS",
+    "dossier-document": "READS",
+    "audit": "READS",
+    "dashboard": "READS",
+    "api-me": "READS",
+    "api-rounds": "READS",
+    "api-dossiers": "READS",
+    "api-dossier": "READS",
+    "api-history": "READS",
+    "api-document-download": "READS",
+    "api-inbox": "READS",
+    "api-schema": "READS",
+}
