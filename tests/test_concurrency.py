@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from viewflow.workflow.models import Task
 
@@ -89,3 +90,44 @@ def test_many_officers_returning_the_same_dossier_record_it_once(demo):
     codes = race(8, send_back)
     assert sorted(codes) == [200] + [409] * 7
     assert AuditEvent.objects.filter(dossier=dossier, action="return_to_village").count() == 1
+
+
+def test_fifty_officials_firing_the_same_transition_record_it_once(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    human = Task.objects.filter(
+        process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status="DONE"
+    )
+    tasks_done_before = human.count()
+    officers = [Official("xa.a.canbo") for _ in range(50)]
+
+    def send_back(i):
+        return (
+            officers[i]
+            .post(f"/api/dossiers/{dossier.pk}/transitions/return_to_village/", {"comment": f"Lý do {i}"})
+            .status_code
+        )
+
+    codes = race(50, send_back)
+    assert sorted(codes) == [200] + [409] * 49
+    assert AuditEvent.objects.filter(dossier=dossier, action="return_to_village").count() == 1
+    assert human.count() == tasks_done_before + 1
+    call_command("verify_audit", stdout=open("/dev/null", "w"))
+    call_command("check_workflow", stdout=open("/dev/null", "w"))
+
+
+def test_concurrent_writers_on_different_dossiers_keep_one_unbroken_chain(demo):
+    dossiers = [b.new_dossier() for _ in range(10)]
+    for dossier in dossiers:
+        b.to_submitted(dossier)
+    officer = [Official("xa.a.canbo") for _ in dossiers]
+
+    def send_back(i):
+        return (
+            officer[i]
+            .post(f"/api/dossiers/{dossiers[i].pk}/transitions/return_to_village/", {"comment": "Lý do"})
+            .status_code
+        )
+
+    assert race(len(dossiers), send_back) == [200] * len(dossiers)
+    call_command("verify_audit", stdout=open("/dev/null", "w"))
