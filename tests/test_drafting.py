@@ -77,3 +77,25 @@ def test_a_nomination_of_another_dossier_cannot_be_edited_through_this_one(demo)
     assert response.status_code == 400 and "nominations" in response.json()["errors"]
     foreign.refresh_from_db()
     assert foreign.nominee_name != "X"
+
+
+def test_a_dossier_cannot_be_moved_to_another_village_or_state_by_editing(demo):
+    dossier = b.new_dossier()
+    head = Official("truongthon.a1")
+    for field, value in (
+        ("unit", "GL-MY-LP-01"),
+        ("village", 3),
+        ("status", "decided"),
+        ("round", 2),
+        ("code", "X"),
+    ):
+        response = head.client.patch(
+            f"/api/dossiers/{dossier.pk}/", {field: value, "title": "Mới"}, format="json"
+        )
+        assert response.status_code == 400 and field in response.json()["errors"], field
+    dossier.refresh_from_db()
+    assert (dossier.village.code, dossier.status, dossier.title) == (
+        "GL-MY-DD-01",
+        "draft",
+        "Đề nghị khen thưởng tổng kết phong trào",
+    )

@@ -165,6 +165,18 @@ class DossierUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False)
     nominations = NominationInputSerializer(many=True, required=False)
 
+    def validate(self, attrs):
+        # A dossier's village, round, code and state are fixed by how it was opened and by its workflow:
+        # an attempt to send them is refused rather than silently dropped.
+        fixed = (
+            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        )
+        if fixed:
+            raise serializers.ValidationError(
+                {name: ["Không thể thay đổi trường này của hồ sơ."] for name in fixed}
+            )
+        return attrs
+
 
 class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)

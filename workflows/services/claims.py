@@ -6,6 +6,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
+from dossiers.models import Dossier
 from dossiers.services.audit import audit_record
 from permissions import rules
 from permissions.models import Agency
@@ -15,6 +16,10 @@ from ..routing import STAGES_BY_NAME
 
 
 def _locked_tasks(task_ids):
+    # The dossiers first, in one order, as every state change does: a claim racing a transition on the
+    # same dossier waits for it instead of deadlocking on the task row and the history's chain lock.
+    dossier_ids = Task.objects.filter(pk__in=task_ids).values("process__dossierprocess__dossier")
+    list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk").values_list("pk"))
     # Lock only the task rows: the joined owner may be empty, and PostgreSQL cannot lock an outer join.
     tasks = Task.objects.select_for_update(of=("self",)).filter(pk__in=task_ids, flow_task_type="HUMAN")
     return list(tasks.select_related("process__dossierprocess__dossier", "owner"))
