@@ -3,7 +3,7 @@
 from permissions import rules
 
 from .errors import DossierNotFound
-from .models import Dossier
+from .models import Decision, Dossier
 
 
 def dossiers_visible_to(user, acting=None):
@@ -20,3 +20,11 @@ def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None)
     if not rules.can_view(user, dossier, acting):
         raise DossierNotFound("Không tìm thấy hồ sơ.")
     return dossier
+
+
+def decisions_visible_to(user, acting=None):
+    """Decisions that awarded someone in a dossier the user may see (a decision is a public act, so all
+    of its awardees are listed with it)."""
+    visible = dossiers_visible_to(user, acting)
+    awarded = Decision.objects.filter(awarded_nominations__dossier__in=visible).values("pk")
+    return Decision.objects.filter(pk__in=awarded)

@@ -147,6 +147,8 @@ READS = {
     "/api/dossiers/{id}/documents/{doc}/": "sees",
     "/api/inbox/": "all",
     "/api/schema/": "all",
+    "/decisions/": "all",
+    "/api/decisions/": "all",
 }
 
 
@@ -200,4 +202,7 @@ WRITES = {
     "api-document-download": "READS",
     "api-inbox": "READS",
     "api-schema": "READS",
+    "decision-list": "READS",
+    "api-decisions": "READS and test_batch_decisions",
+    "decision-new": "test_batch_decisions (pages)",
 }

@@ -131,3 +131,35 @@ def test_concurrent_writers_on_different_dossiers_keep_one_unbroken_chain(demo):
 
     assert race(len(dossiers), send_back) == [200] * len(dossiers)
     call_command("verify_audit", stdout=open("/dev/null", "w"))
+
+
+def test_two_batch_decisions_sharing_a_dossier_give_one_decision_and_one_conflict(demo):
+    from dossiers.models import Decision
+
+    dossiers = [b.new_dossier(award_forms=("giay_khen_huyen",)) for _ in range(3)]
+    for dossier in dossiers:
+        b.to_district_decision(dossier)
+    batches = [[dossiers[0].pk, dossiers[1].pk], [dossiers[1].pk, dossiers[2].pk]]
+    chairs = [Official("huyen.chutich"), Official("huyen.chutich")]
+
+    def issue(i):
+        return chairs[i].post(
+            "/api/decisions/",
+            {
+                "number": f"{500 + i}/QĐ-UBND",
+                "date": b.TODAY.isoformat(),
+                "signer_capacity": "chair",
+                "dossiers": batches[i],
+            },
+        ).status_code, i
+
+    results = race(2, issue)
+    assert sorted(code for code, _ in results) == [201, 409]
+    winner = batches[next(i for code, i in results if code == 201)]
+    assert Decision.objects.count() == 1
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.status == ("decided" if dossier.pk in winner else "awaiting_decision")
+    assert AuditEvent.objects.filter(action="approve").count() == 2
+    call_command("verify_audit", stdout=open("/dev/null", "w"))
+    call_command("check_workflow", stdout=open("/dev/null", "w"))

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from dossiers.models import AuditEvent, AwardForm, Document, Dossier, Nomination, Round
-from dossiers.states import NomineeKind
+from dossiers.models import AuditEvent, AwardForm, Decision, Document, Dossier, Nomination, Round
+from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
 from permissions.names import full_name
 from permissions.roles import Level
@@ -223,3 +223,45 @@ class InboxTaskSerializer(serializers.Serializer):
 
     def get_stage_label(self, task) -> str:
         return str(task.flow_task.task_title)
+
+
+class AwardeeSerializer(serializers.ModelSerializer):
+    nomination = serializers.IntegerField(source="pk")
+    dossier = serializers.IntegerField(source="dossier_id")
+    dossier_code = serializers.CharField(source="dossier.code")
+    village = serializers.CharField(source="dossier.village.name")
+    award_form = serializers.CharField(source="award_form.code")
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "nomination",
+            "nominee_name",
+            "nominee_kind",
+            "award_form",
+            "dossier",
+            "dossier_code",
+            "village",
+        ]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    issuer = UnitSerializer()
+    signer = serializers.SerializerMethodField()
+    awardees = AwardeeSerializer(source="awarded_nominations", many=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "number", "date", "issuer", "signer", "signer_capacity", "awardees"]
+
+    def get_signer(self, decision) -> str | None:
+        return full_name(decision.signer) if decision.signer else None
+
+
+class DecisionIssueSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40)
+    date = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    signer_capacity = serializers.ChoiceField(choices=SignerCapacity.choices)
+    dossiers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=500
+    )

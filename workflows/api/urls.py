@@ -19,5 +19,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(), name="api-transition"),
     path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
     path("inbox/", views.InboxView.as_view(), name="api-inbox"),
+    path("decisions/", views.DecisionListCreateView.as_view(), name="api-decisions"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -1,6 +1,6 @@
 """The JSON API. Every write calls a service; every read goes through a selector that filters by rules."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.middleware import locked_out
-from dossiers.models import Round
-from dossiers.selectors import dossier_for_user, dossiers_visible_to
+from dossiers.models import Nomination, Round
+from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
 from dossiers.text import fold
@@ -22,6 +22,7 @@ from permissions import rules
 from permissions.names import full_name
 
 from ..selectors import inbox_tasks
+from ..services.batch import decision_issue
 from ..services.lifecycle import dossier_open
 from ..services.transitions import dossier_transition
 from . import serializers as s
@@ -221,6 +222,32 @@ class HistoryView(APIView):
         dossier = dossier_for_user(request.user, pk)
         events = dossier.events.select_related("actor", "unit").order_by("at", "pk")
         return Response(s.AuditEventSerializer(events, many=True).data)
+
+
+class DecisionListCreateView(generics.ListAPIView):
+    serializer_class = s.DecisionSerializer
+
+    def get_queryset(self):
+        decisions = decisions_visible_to(self.request.user).select_related("issuer", "signer")
+        awardees = Nomination.objects.select_related("dossier__village", "award_form").order_by("pk")
+        return decisions.prefetch_related(Prefetch("awarded_nominations", queryset=awardees)).order_by(
+            "-date", "-pk"
+        )
+
+    @extend_schema(request=s.DecisionIssueSerializer, responses={201: s.DecisionSerializer})
+    def post(self, request):
+        serializer = s.DecisionIssueSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        decision = decision_issue(
+            user=request.user,
+            number=data["number"],
+            date=data["date"],
+            signer_capacity=data["signer_capacity"],
+            dossier_ids=data["dossiers"],
+            acting=acting(request),
+        )
+        return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 class InboxView(generics.ListAPIView):

@@ -14,6 +14,7 @@ from ..deadlines import waited
 from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
 from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
+from .decisions import DecisionForm, may_decide
 from .filters import InboxFilterForm
 
 PAGE_SIZE = 50
@@ -27,6 +28,7 @@ def inbox(request):
     sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
     page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [_row(task) for task in page.object_list]
+    deciding = may_decide(request) and any(row["stage"].decision_level for row in rows)
     return render(
         request,
         "workflows/inbox.html",
@@ -37,6 +39,8 @@ def inbox(request):
             "rows": rows,
             "sort": sort,
             "officials": _officials(request, rows) if tab == "unit" else {},
+            "deciding": deciding,
+            "decision_form": DecisionForm(prefix="decision") if deciding else None,
             "query": _query_without(request, "page"),
             "sort_query": _query_without(request, "page", "sort"),
         },

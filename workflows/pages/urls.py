@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import acting, audit, dashboard, dossier_form, dossiers, inbox
+from . import acting, audit, dashboard, decisions, dossier_form, dossiers, inbox
 
 urlpatterns = [
     path("", inbox.inbox, name="home"),
@@ -21,6 +21,8 @@ urlpatterns = [
     path(
         "dossiers/<int:pk>/documents/<int:document_id>/", dossiers.document_download, name="dossier-document"
     ),
+    path("decisions/", decisions.decision_list, name="decision-list"),
+    path("decisions/new/", decisions.decision_new, name="decision-new"),
     path("audit/", audit.audit, name="audit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

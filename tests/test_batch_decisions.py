@@ -1,0 +1,115 @@
+"""One decision for many dossiers: all approved in one transaction, or none."""
+
+from dossiers.models import AuditEvent, Decision
+
+from . import builders as b
+from .api import Official
+
+
+def awaiting(n, forms=("giay_khen_huyen",)):
+    dossiers = [b.new_dossier(award_forms=forms) for _ in range(n)]
+    for dossier in dossiers:
+        b.to_district_decision(dossier)
+    return dossiers
+
+
+def issue(official, dossiers, number="345/QĐ-UBND", capacity="vice_chair"):
+    return official.post(
+        "/api/decisions/",
+        {
+            "number": number,
+            "date": b.TODAY.isoformat(),
+            "signer_capacity": capacity,
+            "dossiers": [d.pk for d in dossiers],
+        },
+    )
+
+
+def test_a_chair_approves_twenty_dossiers_under_one_decision(demo):
+    dossiers = awaiting(20)
+    response = issue(Official("huyen.chutich"), dossiers)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["number"] == "345/QĐ-UBND" and body["signer_capacity"] == "vice_chair"
+    assert len(body["awardees"]) == 20 and body["issuer"]["code"] == "GL-MY"
+    assert Decision.objects.count() == 1
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.status == "decided"
+        event = dossier.events.get(action="approve")
+        assert "345/QĐ-UBND" in event.changes["decision"][1]
+    listed = Official("huyen.thanhtra").get("/api/decisions/").json()["results"]
+    assert [d["number"] for d in listed] == ["345/QĐ-UBND"]
+    assert Official("xa.b.canbo").get("/api/decisions/").json()["count"] == 0
+
+
+def test_one_dossier_not_awaiting_this_chair_refuses_the_whole_batch(demo):
+    ready = awaiting(3)
+    early = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_appraisal(early)
+    events = AuditEvent.objects.count()
+    response = issue(Official("huyen.chutich"), ready + [early])
+    assert response.status_code == 409 and early.code in response.json()["detail"]
+    assert AuditEvent.objects.count() == events and not Decision.objects.exists()
+    for dossier in ready:
+        dossier.refresh_from_db()
+        assert dossier.status == "awaiting_decision"
+
+
+def test_a_commune_dossier_cannot_go_into_a_district_decision(demo):
+    district = awaiting(1)
+    commune = b.new_dossier()
+    b.to_commune_decision(commune)
+    assert issue(Official("huyen.chutich"), district + [commune]).status_code in (404, 409)
+    assert issue(Official("xa.a.chutich"), [commune] + district).status_code in (404, 409)
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_number_is_unique_per_issuer_and_year(demo):
+    first, second = awaiting(1), awaiting(1)
+    chair = Official("huyen.chutich")
+    assert issue(chair, first).status_code == 201
+    again = issue(chair, second)
+    assert again.status_code == 400 and "đã dùng" in again.json()["errors"]["number"][0]
+    assert issue(chair, second, number="346/QĐ-UBND").status_code == 201
+
+
+def test_bad_batch_requests_are_400s(demo):
+    chair = Official("huyen.chutich")
+    for body in (
+        {},
+        {"number": "1/QĐ-UBND", "date": "31/02/2026", "signer_capacity": "chair", "dossiers": [1]},
+        {"number": "1/QĐ-UBND", "date": "2026-01-01", "signer_capacity": "boss", "dossiers": [1]},
+        {"number": "1/QĐ-UBND", "date": "2026-01-01", "signer_capacity": "chair", "dossiers": []},
+        {"number": "1/QĐ-UBND", "date": "2026-01-01", "signer_capacity": "chair", "dossiers": ["x", 10**30]},
+    ):
+        assert chair.post("/api/decisions/", body).status_code == 400, body
+
+
+def test_the_chair_ticks_dossiers_in_the_inbox_and_issues_one_decision(demo):
+    from viewflow.workflow.models import Task
+
+    from .pages import browser, text
+
+    dossiers = awaiting(3)
+    chair = browser("huyen.chutich")
+    page = text(chair.get("/inbox/?tab=unit"))
+    assert "Ban hành một quyết định cho các hồ sơ đã chọn" in page
+    tasks = [
+        Task.objects.get(process=d.process, status="NEW", flow_task_type="HUMAN").pk for d in dossiers[:2]
+    ]
+    response = chair.post(
+        "/decisions/new/",
+        {
+            "task": tasks,
+            "decision-number": "77/QĐ-UBND",
+            "decision-date": b.TODAY.strftime("%d/%m/%Y"),
+            "decision-signer_capacity": "chair",
+        },
+        follow=True,
+    )
+    assert "Đã ban hành quyết định 77/QĐ-UBND cho 2 hồ sơ" in text(response)
+    assert [d.refresh_from_db() or d.status for d in dossiers] == ["decided", "decided", "awaiting_decision"]
+    listing = text(chair.get("/decisions/"))
+    assert "77/QĐ-UBND" in listing and dossiers[0].code in listing and dossiers[2].code not in listing
+    assert "Ban hành một quyết định" not in text(browser("huyen.noivu").get("/inbox/?tab=unit"))

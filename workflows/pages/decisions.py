@@ -1,0 +1,84 @@
+"""Quyết định khen thưởng: the chair issues one decision for the dossiers ticked in the inbox; the list."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+from viewflow.workflow.models import Task
+
+from dossiers.errors import ServiceRefusal
+from dossiers.models import Nomination
+from dossiers.selectors import decisions_visible_to
+from dossiers.states import SignerCapacity
+from permissions.roles import Role
+
+from ..services.batch import decision_issue
+
+DECIDING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_lazy("Số quyết định"), max_length=40, help_text=_lazy("Ví dụ: 123/QĐ-UBND")
+    )
+    date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
+    signer_capacity = forms.ChoiceField(label=_lazy("Người ký"), choices=SignerCapacity.choices)
+
+
+def may_decide(request):
+    return request.acting is not None and request.acting.role in DECIDING_ROLES
+
+
+@login_required
+@require_POST
+def decision_new(request):
+    """Issue one decision for the dossiers of the tasks ticked in the inbox."""
+    form = DecisionForm(request.POST, prefix="decision")
+    tasks = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    dossiers = list(
+        Task.objects.filter(pk__in=tasks).values_list("process__dossierprocess__dossier", flat=True)
+    )
+    if not dossiers:
+        messages.error(request, _("Chưa chọn hồ sơ nào để quyết định."))
+    elif not form.is_valid():
+        messages.error(
+            request,
+            _("Thông tin quyết định chưa hợp lệ: %(errors)s")
+            % {"errors": " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+        )
+    else:
+        try:
+            decision = decision_issue(
+                user=request.user, dossier_ids=dossiers, acting=request.acting, **form.cleaned_data
+            )
+        except ServiceRefusal as refusal:
+            details = " ".join(m for msgs in refusal.errors.values() for m in msgs)
+            messages.error(request, f"{refusal.message} {details}".strip())
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành quyết định %(number)s cho %(count)s hồ sơ.")
+                % {"number": decision.number, "count": len(dossiers)},
+            )
+            return redirect("decision-list")
+    return redirect(request.POST.get("next") or "inbox")
+
+
+@login_required
+def decision_list(request):
+    awardees = Nomination.objects.select_related(
+        "dossier__village", "dossier__commune", "award_form"
+    ).order_by("pk")
+    decisions = (
+        decisions_visible_to(request.user, request.acting)
+        .select_related("issuer", "signer")
+        .prefetch_related(Prefetch("awarded_nominations", queryset=awardees))
+        .order_by("-date", "-pk")
+    )
+    page = Paginator(decisions, 20).get_page(request.GET.get("page"))
+    return render(request, "workflows/decision_list.html", {"page": page, "query": ""})

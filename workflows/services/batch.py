@@ -1,0 +1,58 @@
+"""One decision for many dossiers: a chair approves them all in one transaction, or none of them."""
+
+from django.db import transaction
+
+from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
+from dossiers.models import Decision
+from dossiers.selectors import dossier_for_user
+from permissions import rules
+
+from . import payloads
+from .transitions import dossier_transition
+
+
+@transaction.atomic
+def decision_issue(*, user, number: str, date, signer_capacity: str, dossier_ids, acting=None) -> Decision:
+    """Approve every listed dossier under one new decision number. A dossier that is not awaiting this
+    chair's decision refuses the whole batch (409); a number already used by the issuer this year is a 400."""
+    ids = sorted({payloads.identifier(pk) for pk in (dossier_ids or [])} - {None})
+    if not ids or len(ids) != len(dossier_ids):
+        raise InvalidInput(
+            "Chọn các hồ sơ cần quyết định.", {"dossiers": ["Danh sách mã hồ sơ không hợp lệ."]}
+        )
+    # Lock every dossier first, in one order, so that two batches sharing a dossier wait for each other.
+    dossiers = [dossier_for_user(user, pk, for_update=True) for pk in ids]
+    issuer = _issuer(user, dossiers, acting)
+    number, decided_on = _new_number(issuer, {"number": number, "date": date})
+    payload = {"decision_number": number, "decision_date": decided_on, "signer_capacity": signer_capacity}
+    for dossier in dossiers:
+        try:
+            dossier_transition(
+                user=user, dossier_id=dossier.pk, name="approve", payload=payload, acting=acting
+            )
+        except (ActionForbidden, StateConflict) as refusal:
+            raise StateConflict(
+                f"Hồ sơ {dossier.code} không chờ quyết định của bạn; chưa ban hành quyết định nào.",
+                {"dossiers": [f"{dossier.code}: {refusal.message}"]},
+            ) from None
+    return Decision.objects.get(issuer=issuer, year=decided_on.year, number=number)
+
+
+def _issuer(user, dossiers, acting):
+    memberships = {rules.transition_membership(user, d, "approve", acting) for d in dossiers}
+    if None in memberships or len({m.unit_id for m in memberships}) != 1:
+        raise StateConflict("Có hồ sơ không chờ quyết định của bạn; chưa ban hành quyết định nào.")
+    return memberships.pop().unit
+
+
+def _new_number(issuer, payload):
+    errors = payloads.Errors()
+    number = payloads.text(payload, "number", errors, required=True, label="Số quyết định", max_length=40)
+    decided_on = payloads.date(payload, "date", errors, label="Ngày quyết định")
+    errors.raise_if_any("Thông tin quyết định chưa hợp lệ.")
+    if Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).exists():
+        raise InvalidInput(
+            f"Số quyết định {number} đã được {issuer.name} dùng trong năm {decided_on.year}.",
+            {"number": [f"Số {number} đã dùng trong năm {decided_on.year}; chọn số khác."]},
+        )
+    return number, decided_on
