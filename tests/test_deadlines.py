@@ -1,23 +1,80 @@
+"""Working days skip weekends, Vietnamese public holidays (Tết included) and the administrator's days off,
+and count the make-up working days; every task has a due date and an overdue mark from them."""
+
 import datetime
 
 import pytest
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
-from workflows.deadlines import overdue_cutoff, working_days_between
+from dossiers.models import Round
+from workflows.deadlines import WorkingCalendar
+from workflows.models import CalendarDay, StageTimeLimit
 
+from . import builders as b
+from .api import Official
+
+pytestmark = pytest.mark.django_db
 MONDAY = datetime.date(2026, 11, 16)
+day = datetime.date
 
 
-def test_weekends_are_not_working_days():
-    assert working_days_between(MONDAY - datetime.timedelta(days=3), MONDAY) == 1  # Friday → Monday
-    assert working_days_between(MONDAY, MONDAY + datetime.timedelta(days=7)) == 5
+def test_weekends_and_public_holidays_are_not_working_days():
+    calendar = WorkingCalendar()
+    assert calendar.between(MONDAY - datetime.timedelta(days=3), MONDAY) == 1  # Friday → Monday
+    assert not calendar.is_working_day(day(2027, 2, 8))  # Tết Đinh Mùi, a Monday
+    assert not calendar.is_working_day(day(2026, 9, 2)) and not calendar.is_working_day(day(2026, 4, 30))
+    assert calendar.between(day(2027, 2, 3), day(2027, 2, 12)) == 2  # Tết week: Wed 3 → Fri 12: 11th, 12th
+
+
+def test_the_administrators_days_off_and_make_up_days_count():
+    CalendarDay.objects.create(date=day(2026, 11, 18), kind="day_off", note="Nghỉ bù")
+    CalendarDay.objects.create(date=day(2026, 11, 21), kind="working_day", note="Làm bù thứ Bảy")
+    calendar = WorkingCalendar()
+    assert not calendar.is_working_day(day(2026, 11, 18)) and calendar.is_working_day(day(2026, 11, 21))
+    assert calendar.add(MONDAY, 4) == day(2026, 11, 21)  # Tue, Thu, Fri, Sat (make-up)
 
 
 @pytest.mark.parametrize("limit", [0, 1, 2, 5, 10])
-@pytest.mark.parametrize("today_offset", range(7))
+@pytest.mark.parametrize("today_offset", range(0, 90, 3))
 def test_the_overdue_cutoff_agrees_with_the_waiting_time(limit, today_offset):
-    today = MONDAY + datetime.timedelta(days=today_offset)
-    cutoff = timezone.localtime(overdue_cutoff(limit, today)).date()
+    calendar = WorkingCalendar()
+    today = day(2027, 1, 20) + datetime.timedelta(days=today_offset)  # across Tết 2027
+    cutoff = timezone.localtime(calendar.cutoff(limit, today)).date()
     for back in range(0, 30):
         created = today - datetime.timedelta(days=back)
-        assert (created < cutoff) == (working_days_between(created, today) > limit), (today, created)
+        assert (created < cutoff) == (calendar.between(created, today) > limit), (today, created)
+
+
+def test_the_inbox_api_gives_each_task_its_due_date_and_overdue_mark(demo):
+    fresh, old = b.new_dossier(), b.new_dossier()
+    b.to_submitted(fresh)
+    b.to_submitted(old)
+    task = Task.objects.get(process=old.process, status="NEW", flow_task_type="HUMAN")
+    Task.objects.filter(pk=task.pk).update(created=timezone.now() - datetime.timedelta(days=40))
+    items = {i["dossier"]: i for i in Official("xa.a.canbo").get("/api/inbox/").json()["results"]}
+    calendar = WorkingCalendar()
+    assert items[fresh.pk]["due_at"] == calendar.add(timezone.localdate(), 10).isoformat()
+    assert (items[fresh.pk]["overdue"], items[old.pk]["overdue"]) == (False, True)
+
+
+def test_a_stage_time_limit_set_by_the_administrator_replaces_the_default(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task = Task.objects.get(process=dossier.process, status="NEW", flow_task_type="HUMAN")
+    Task.objects.filter(pk=task.pk).update(created=timezone.now() - datetime.timedelta(days=8))
+    officer = Official("xa.a.canbo")
+    assert officer.get("/api/inbox/").json()["results"][0]["overdue"] is False  # 10 days by default
+    StageTimeLimit.objects.create(stage="commune_review", working_days=2)
+    assert officer.get("/api/inbox/").json()["results"][0]["overdue"] is True
+
+
+def test_submitting_after_the_rounds_deadline_is_refused_except_in_a_special_round(demo):
+    dossier = b.new_dossier()
+    Round.objects.filter(pk=dossier.round_id).update(
+        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    body = Official("truongthon.a1").fire(dossier.pk, "submit", expect=400)
+    assert "quá hạn nộp hồ sơ" in body["errors"]["round"][0]
+    Round.objects.filter(pk=dossier.round_id).update(kind="special")
+    assert Official("truongthon.a1").fire(dossier.pk, "submit")["status"] == "submitted"

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from dossiers.models import Nomination
@@ -10,7 +11,7 @@ from permissions import rules
 from permissions.models import Agency
 from permissions.roles import AGENCY_WORK_PERMISSION
 
-from .deadlines import overdue_cutoff
+from .deadlines import WorkingCalendar
 from .flows import DossierFlow
 from .routing import STAGES
 from .services.tasks import ACTIVE
@@ -49,11 +50,13 @@ def tab_tasks(user, acting, tab):
     return tasks.filter(unclaimed | _agency_tasks(rules.agencies_overseen(user, acting)))
 
 
-def overdue_filter() -> Q:
+def overdue_filter(calendar: WorkingCalendar | None = None) -> Q:
+    calendar, today = calendar or WorkingCalendar(), timezone.localdate()
     condition = Q(pk__in=[])
     for stage in STAGES:
-        if stage.time_limit is not None:
-            cutoff = overdue_cutoff(stage.time_limit)
+        limit = calendar.limits.get(stage.name)
+        if limit is not None:
+            cutoff = calendar.cutoff(limit, today)
             condition |= Q(flow_task=getattr(DossierFlow, stage.name), created__lt=cutoff)
     return condition
 

@@ -7,6 +7,7 @@ from permissions.models import Membership, Unit
 from permissions.names import full_name
 from permissions.roles import Level
 
+from ..deadlines import due_date, waited
 from ..routing import stage_of
 from ..services.transitions import allowed_transitions
 
@@ -221,8 +222,19 @@ class InboxTaskSerializer(serializers.Serializer):
     assigned_to = serializers.CharField(source="owner.username", default=None)
     created = serializers.DateTimeField()
 
+    due_at = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
     def get_stage_label(self, task) -> str:
         return str(task.flow_task.task_title)
+
+    def get_due_at(self, task) -> str | None:
+        due = due_date(task.created, task.flow_task.name, self.context["calendar"])
+        return due.isoformat() if due else None
+
+    def get_overdue(self, task) -> bool:
+        limit = self.context["calendar"].limits.get(task.flow_task.name)
+        return limit is not None and waited(task.created, self.context["calendar"]) > limit
 
 
 class AwardeeSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ from dossiers.text import fold
 from permissions import rules
 from permissions.names import full_name
 
+from ..deadlines import WorkingCalendar
 from ..selectors import inbox_tasks
 from ..services.batch import decision_issue
 from ..services.lifecycle import dossier_open
@@ -255,3 +256,6 @@ class InboxView(generics.ListAPIView):
 
     def get_queryset(self):
         return inbox_tasks(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "calendar": WorkingCalendar()}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from dossiers.errors import ServiceRefusal
 from permissions import rules
 
-from ..deadlines import waited
+from ..deadlines import WorkingCalendar, due_date, waited
 from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
 from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
@@ -27,7 +27,8 @@ def inbox(request):
     tasks = filtered(tab_tasks(request.user, request.acting, tab), form.values())
     sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
     page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [_row(task) for task in page.object_list]
+    calendar = WorkingCalendar()
+    rows = [_row(task, calendar) for task in page.object_list]
     deciding = may_decide(request) and any(row["stage"].decision_level for row in rows)
     return render(
         request,
@@ -52,12 +53,22 @@ def _default_tab(request):
     return "mine" if tab_tasks(request.user, request.acting, "mine").exists() else "unit"
 
 
-def _row(task):
+def _row(task, calendar):
     dossier = task.process.dossierprocess.dossier
     stage = STAGES_BY_NAME[task.flow_task.name]
-    days = waited(task.created)
-    overdue = task.status != "DONE" and stage.time_limit is not None and days > stage.time_limit
-    return {"task": task, "dossier": dossier, "stage": stage, "waited": days, "overdue": overdue}
+    limit = calendar.limits.get(stage.name)
+    days = waited(task.created, calendar)
+    overdue = task.status != "DONE" and limit is not None and days > limit
+    due = due_date(task.created, stage.name, calendar)
+    return {
+        "task": task,
+        "dossier": dossier,
+        "stage": stage,
+        "waited": days,
+        "overdue": overdue,
+        "limit": limit,
+        "due": due,
+    }
 
 
 def _officials(request, rows):

@@ -5,6 +5,7 @@ changed), updates the nominations, fires the dossier's transition method and ret
 """
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from dossiers.criteria import criteria_keys
 from dossiers.states import DocumentKind, Outcome
@@ -53,6 +54,12 @@ def submit_problems(dossier) -> payloads.Errors:
     errors = payloads.Errors()
     if not dossier.round.is_open:
         errors.add("round", f"Đợt “{dossier.round.name}” đã đóng, không nhận hồ sơ.")
+    elif dossier.round.kind != "special" and timezone.localdate() > dossier.round.deadline:
+        errors.add(
+            "round",
+            f"Đã quá hạn nộp hồ sơ của đợt “{dossier.round.name}” ({dossier.round.deadline:%d/%m/%Y}). "
+            "Hồ sơ đột xuất, đặc biệt nộp vào đợt khen thưởng đột xuất.",
+        )
     nominations = dossier.nominations.annotate(
         reports=Count("documents", filter=Q(documents__kind=DocumentKind.BAO_CAO_THANH_TICH))
     )
