@@ -78,3 +78,8 @@ def test_production_refuses_to_start_without_a_secret_key():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_an_absurd_username_is_refused_before_it_reaches_the_database(demo):
+    for username in ("x" * 5000, "a\x00b"):
+        assert token_for(username, "x").status_code == 400

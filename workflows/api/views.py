@@ -4,8 +4,9 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -43,8 +44,22 @@ class MeView(APIView):
         )
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    # Bounded as the login page's form is: an absurd username is a 400 here, not a failed database write.
+    username = serializers.CharField(label="Tên đăng nhập", max_length=150, write_only=True)
+    password = serializers.CharField(
+        label="Mật khẩu",
+        max_length=4096,
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        write_only=True,
+    )
+
+
 class TokenView(ObtainAuthToken):
     """POST {username, password} → {token}. A login locked out by repeated failures gets 429, not 400."""
+
+    serializer_class = TokenRequestSerializer
 
     def post(self, request, *args, **kwargs):
         try:
