@@ -205,4 +205,8 @@ WRITES = {
     "decision-list": "READS",
     "api-decisions": "READS and test_batch_decisions",
     "decision-new": "test_batch_decisions (pages)",
+    "decision-pdf": "test_documents",
+    "decision-certificates": "test_documents",
+    "api-decision-pdf": "test_documents",
+    "api-decision-certificates": "test_documents",
 }

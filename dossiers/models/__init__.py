@@ -1,5 +1,5 @@
 from .audit import AuditEvent, AuditLogIsAppendOnly
-from .catalog import AwardForm, Movement, Round
+from .catalog import AwardForm, LegalBasis, Movement, Round
 from .dossier import Decision, Document, Dossier, Nomination
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "AwardForm",
     "Decision",
+    "LegalBasis",
     "Document",
     "Dossier",
     "Movement",

@@ -57,3 +57,28 @@ class AwardForm(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LegalBasis(models.Model):
+    """A 'Căn cứ …' line of the generated documents: data with the dates it is in force, since the law moves."""
+
+    text = models.CharField(_("nội dung"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @classmethod
+    def in_force(cls, day):
+        from django.db.models import Q
+
+        return cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )

@@ -20,5 +20,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
     path("inbox/", views.InboxView.as_view(), name="api-inbox"),
     path("decisions/", views.DecisionListCreateView.as_view(), name="api-decisions"),
+    path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="api-decision-pdf"),
+    path(
+        "decisions/<int:pk>/certificates/",
+        views.CertificatesPdfView.as_view(),
+        name="api-decision-certificates",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -1,7 +1,7 @@
 """The JSON API. Every write calls a service; every read goes through a selector that filters by rules."""
 
 from django.db.models import Prefetch, Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -15,6 +15,8 @@ from rest_framework.views import APIView
 
 from config.middleware import locked_out
 from dossiers.models import Nomination, Round
+from dossiers.printing.certificates import certificates_pdf
+from dossiers.printing.decision import decision_pdf
 from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
@@ -264,6 +266,30 @@ class DecisionListCreateView(generics.ListAPIView):
             acting=acting(request),
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+def decision_file(request, pk, kind):
+    """The decision (kind "pdf") or its certificates as PDF, for those who may see the decision."""
+    decision = get_object_or_404(decisions_visible_to(request.user).select_related("issuer", "signer"), pk=pk)
+    content, name = (
+        (decision_pdf(decision), "quyet-dinh") if kind == "pdf" else (certificates_pdf(decision), "giay-khen")
+    )
+    filename = f"{name}-{decision.number.replace('/', '-')}.pdf"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class DecisionPdfView(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk):
+        return decision_file(request, pk, "pdf")
+
+
+class CertificatesPdfView(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk):
+        return decision_file(request, pk, "certificates")
 
 
 class InboxView(generics.ListAPIView):

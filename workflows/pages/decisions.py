@@ -82,3 +82,10 @@ def decision_list(request):
     )
     page = Paginator(decisions, 20).get_page(request.GET.get("page"))
     return render(request, "workflows/decision_list.html", {"page": page, "query": ""})
+
+
+@login_required
+def decision_document(request, pk, kind):
+    from ..api.views import decision_file
+
+    return decision_file(request, pk, kind)

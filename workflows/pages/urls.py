@@ -23,6 +23,13 @@ urlpatterns = [
     ),
     path("decisions/", decisions.decision_list, name="decision-list"),
     path("decisions/new/", decisions.decision_new, name="decision-new"),
+    path("decisions/<int:pk>/pdf/", decisions.decision_document, {"kind": "pdf"}, name="decision-pdf"),
+    path(
+        "decisions/<int:pk>/certificates/",
+        decisions.decision_document,
+        {"kind": "certificates"},
+        name="decision-certificates",
+    ),
     path("audit/", audit.audit, name="audit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

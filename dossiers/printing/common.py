@@ -1,0 +1,85 @@
+"""Fonts, names and dates shared by the generated documents."""
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+
+# Times New Roman's metric equivalent from Debian's fonts-liberation2, or DejaVu Serif (fonts-dejavu-core):
+# the first family that has every Vietnamese glyph (the older fonts-liberation lacks Ủ, Ệ, ễ, ứ …).
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+]
+FACES = {
+    "liberation": {
+        "": "LiberationSerif-Regular",
+        "B": "LiberationSerif-Bold",
+        "I": "LiberationSerif-Italic",
+        "BI": "LiberationSerif-BoldItalic",
+    },
+    "dejavu": {
+        "": "DejaVuSerif",
+        "B": "DejaVuSerif-Bold",
+        "I": "DejaVuSerif-Italic",
+        "BI": "DejaVuSerif-BoldItalic",
+    },
+}
+UNIT_PREFIXES = ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Quận ", "Xã ", "Thị trấn ", "Phường ")
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+@cache
+def fonts() -> dict:
+    """Register the serif family once; returns {"": regular, "B": bold, "I": italic, "BI": bold italic}."""
+    for family, faces in FACES.items():
+        files = {
+            style: next((d / f"{name}.ttf" for d in FONT_DIRS if (d / f"{name}.ttf").exists()), None)
+            for style, name in faces.items()
+        }
+        if all(files.values()) and all(_covers_vietnamese(path) for path in files.values()):
+            for style, path in files.items():
+                pdfmetrics.registerFont(TTFont(f"{family}{style}", str(path)))
+            # So that <b> and <i> inside a paragraph find the bold and italic faces.
+            pdfmetrics.registerFontFamily(
+                family, normal=family, bold=f"{family}B", italic=f"{family}I", boldItalic=f"{family}BI"
+            )
+            return {style: f"{family}{style}" for style in files}
+    raise FontMissing("Thiếu phông chữ tiếng Việt: cài gói Debian fonts-liberation hoặc fonts-dejavu-core.")
+
+
+VIETNAMESE_SAMPLE = "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸăâđêôơưĂÂĐÊÔƠƯ"
+
+
+def _covers_vietnamese(path) -> bool:
+    return all(ord(ch) in TTFontFile(str(path)).charToGlyph for ch in VIETNAMESE_SAMPLE)
+
+
+def place(unit) -> str:
+    """'Huyện Mang Yang' → 'Mang Yang', the place written before the date."""
+    return next((unit.name[len(p) :] for p in UNIT_PREFIXES if unit.name.startswith(p)), unit.name)
+
+
+def long_date(day) -> str:
+    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def padded_number(number: str) -> str:
+    """Numbers below 10 are written with two digits: 5/QĐ-UBND → 05/QĐ-UBND."""
+    head, _, tail = number.partition("/")
+    return f"{int(head):02d}/{tail}" if head.isdigit() else number
+
+
+def authority(decision) -> str:
+    return f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.issuer.name.upper()}"
+
+
+def signature_titles(decision) -> list[str]:
+    if decision.signer_capacity == "vice_chair":
+        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    return ["CHỦ TỊCH"]

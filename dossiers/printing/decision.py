@@ -1,0 +1,191 @@
+"""The award decision (Quyết định khen thưởng) with its annexed list, in the layout of Decree 30/2020."""
+
+import io
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..models import LegalBasis
+from ..states import NomineeKind
+from .common import authority, fonts, long_date, padded_number, place, signature_titles
+
+MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
+KIND_WORDS = {
+    NomineeKind.COLLECTIVE: "tập thể",
+    NomineeKind.INDIVIDUAL: "cá nhân",
+    NomineeKind.HOUSEHOLD: "hộ gia đình",
+    NomineeKind.ENTERPRISE: "doanh nghiệp, hợp tác xã",
+}
+
+
+def _styles():
+    f = fonts()
+
+    def style(name, font="", size=13, align=TA_JUSTIFY, **extra):
+        return ParagraphStyle(
+            name, fontName=f[font], fontSize=size, leading=size * 1.3, alignment=align, **extra
+        )
+
+    return {
+        "head": style("head", "B", 11.5, TA_CENTER),
+        "small": style("small", "", 13, TA_CENTER),
+        "date": style("date", "I", 13, TA_CENTER),
+        "title": style("title", "B", 14, TA_CENTER, spaceBefore=12),
+        "subject": style("subject", "B", 13.5, TA_CENTER),
+        "basis": style("basis", "I", 13.5, firstLineIndent=10 * mm, spaceAfter=3),
+        "body": style("body", "", 13.5, firstLineIndent=10 * mm, spaceAfter=6),
+        "sign": style("sign", "B", 13, TA_CENTER),
+        "recipients": style("recipients", "BI", 12, TA_LEFT),
+        "recipient": style("recipient", "", 11, TA_LEFT),
+        "cell": style("cell", "", 12, TA_LEFT),
+        "cellhead": style("cellhead", "B", 12, TA_CENTER),
+    }
+
+
+def _header(decision, s):
+    left = [
+        Paragraph("ỦY BAN NHÂN DÂN", s["head"]),
+        Paragraph(decision.issuer.name.upper(), s["head"]),
+        HRFlowable(width="40%", thickness=0.7, color="black", spaceBefore=1, spaceAfter=4),
+        Paragraph(f"Số: {padded_number(decision.number)}", s["small"]),
+    ]
+    right = [
+        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["head"]),
+        Paragraph("Độc lập - Tự do - Hạnh phúc", s["head"]),
+        HRFlowable(width="60%", thickness=0.7, color="black", spaceBefore=1, spaceAfter=4),
+        Paragraph(f"{place(decision.issuer)}, {long_date(decision.date)}", s["date"]),
+    ]
+    table = Table([[left, right]], colWidths=[62 * mm, 103 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _counts(awardees) -> str:
+    counted = {}
+    for n in awardees:
+        counted[n.nominee_kind] = counted.get(n.nominee_kind, 0) + 1
+    return ", ".join(f"{counted[k]:02d} {word}" for k, word in KIND_WORDS.items() if counted.get(k))
+
+
+def _forms(awardees) -> str:
+    return ", ".join(dict.fromkeys(n.award_form.name for n in awardees))
+
+
+def _signature(decision, s):
+    sign = [Paragraph(title, s["sign"]) for title in signature_titles(decision)]
+    sign += [Spacer(1, 22 * mm), Paragraph(_signer_name(decision), s["sign"])]
+    recipients = [
+        Paragraph("Nơi nhận:", s["recipients"]),
+        Paragraph("- Như Điều 3;", s["recipient"]),
+        Paragraph("- Lưu: VT, NV.", s["recipient"]),
+    ]
+    table = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _signer_name(decision) -> str:
+    from permissions.names import full_name
+
+    return full_name(decision.signer) if decision.signer else ""
+
+
+def _annex(decision, awardees, s):
+    rows = [
+        [
+            Paragraph(h, s["cellhead"])
+            for h in ("STT", "Tên tập thể, cá nhân, hộ gia đình", "Chức vụ, đơn vị hoặc địa chỉ", "Hình thức")
+        ]
+    ]
+    for i, n in enumerate(awardees, 1):
+        rows.append(
+            [
+                Paragraph(str(i), s["cell"]),
+                Paragraph(n.nominee_name, s["cell"]),
+                Paragraph(f"{n.dossier.village.name}, {n.dossier.commune.name}", s["cell"]),
+                Paragraph(n.award_form.name, s["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[12 * mm, 60 * mm, 55 * mm, 38 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    return [
+        PageBreak(),
+        Paragraph("DANH SÁCH TẬP THỂ, CÁ NHÂN, HỘ GIA ĐÌNH ĐƯỢC KHEN THƯỞNG", s["title"]),
+        Paragraph(
+            f"(Kèm theo Quyết định số {padded_number(decision.number)} {long_date(decision.date)} "
+            f"của Chủ tịch UBND {decision.issuer.name})",
+            s["date"],
+        ),
+        Spacer(1, 6 * mm),
+        table,
+    ]
+
+
+def decision_pdf(decision) -> bytes:
+    s = _styles()
+    awardees = list(
+        decision.awarded_nominations.select_related(
+            "award_form", "dossier__village", "dossier__commune"
+        ).order_by("pk")
+    )
+    story = [
+        _header(decision, s),
+        Paragraph("QUYẾT ĐỊNH", s["title"]),
+        Paragraph(
+            f"Về việc tặng {_forms(awardees)} cho các tập thể, cá nhân, hộ gia đình có thành tích "
+            f"xuất sắc trong {MOVEMENT}",
+            s["subject"],
+        ),
+        HRFlowable(width="25%", thickness=0.7, color="black", spaceBefore=2, spaceAfter=6),
+        Paragraph(authority(decision), s["subject"]),
+        Spacer(1, 4 * mm),
+    ]
+    story += [Paragraph(f"{basis.text};", s["basis"]) for basis in LegalBasis.in_force(decision.date)]
+    proposer = (
+        "Trưởng phòng Nội vụ" if decision.issuer.level == "district" else "Hội đồng Thi đua - Khen thưởng xã"
+    )
+    story += [
+        Paragraph(f"Xét đề nghị của {proposer}.", s["basis"]),
+        Paragraph("QUYẾT ĐỊNH:", s["title"]),
+        Paragraph(
+            f"<b>Điều 1.</b> Tặng {_forms(awardees)} cho {_counts(awardees)} (có danh sách kèm theo), "
+            f"đã có thành tích xuất sắc trong {MOVEMENT}.",
+            s["body"],
+        ),
+        Paragraph(
+            "<b>Điều 2.</b> Kèm theo Giấy khen là tiền thưởng theo quy định, trích từ Quỹ thi đua, "
+            "khen thưởng của địa phương.",
+            s["body"],
+        ),
+        Paragraph(
+            "<b>Điều 3.</b> Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị liên "
+            "quan và các tập thể, cá nhân, hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành "
+            "Quyết định này./.",
+            s["body"],
+        ),
+        Spacer(1, 6 * mm),
+        _signature(decision, s),
+    ]
+    story += _annex(decision, awardees, s)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Quyết định {decision.number}",
+    )
+    document.build(story, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+def _page_number(canvas, document):
+    canvas.setFont(fonts()[""], 12)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(document.page))

@@ -1,0 +1,79 @@
+"""The award decision and the certificates as PDF, read back: number, names with diacritics, capacity."""
+
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from dossiers.models import Decision
+
+from . import builders as b
+from .api import Official
+from .pages import browser
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+@pytest.fixture
+def decision(demo):
+    names = ["Hộ ông Nguyễn Văn Đức", "Bà Rơ Châm H'Lan", "Làng Đê Kôn"]
+    dossiers = [b.new_dossier(award_forms=("giay_khen_huyen",)) for _ in names]
+    for dossier, name in zip(dossiers, names, strict=True):
+        dossier.nominations.update(nominee_name=name)
+        b.to_district_decision(dossier)
+    Official("huyen.chutich").post(
+        "/api/decisions/",
+        {
+            "number": "5/QĐ-UBND",
+            "date": b.TODAY.isoformat(),
+            "signer_capacity": "vice_chair",
+            "dossiers": [d.pk for d in dossiers],
+        },
+    )
+    return Decision.objects.get()
+
+
+def test_the_decision_reads_back_with_its_number_awardees_and_signature(decision):
+    response = Official("huyen.thanhtra").get(f"/api/decisions/{decision.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pages, text = pdf_text(response.content)
+    assert pages >= 2  # the annexed list starts on a new page
+    for words in (
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN MANG YANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 05/QĐ-UBND",
+        f"Mang Yang, ngày {b.TODAY:%d} tháng {b.TODAY:%m} năm {b.TODAY:%Y}",
+        "QUYẾT ĐỊNH",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MANG YANG",
+        "Luật Thi đua, khen thưởng",
+        "Điều 1.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Đức",
+        "Nơi nhận:",
+        "Hộ ông Nguyễn Văn Đức",
+        "Bà Rơ Châm H'Lan",
+        "Làng Đê Kôn",
+        "DANH SÁCH",
+    ):
+        assert words in text, words
+
+
+def test_the_certificates_have_one_page_per_awardee(decision):
+    response = browser("huyen.chutich").get(f"/decisions/{decision.pk}/certificates/")
+    pages, text = pdf_text(response.content)
+    assert pages == 3 and text.count("GIẤY KHEN") == 3
+    assert "Bà Rơ Châm H'Lan" in text and "Số quyết định: 05/QĐ-UBND" in text and "KT. CHỦ TỊCH" in text
+
+
+def test_a_decision_is_printed_only_for_those_who_may_see_it(decision):
+    assert Official("xa.b.canbo").get(f"/api/decisions/{decision.pk}/pdf/").status_code == 404
+    assert browser("truongthon.b1").get(f"/decisions/{decision.pk}/certificates/").status_code == 404
+    assert browser("truongthon.a1").get(f"/decisions/{decision.pk}/pdf/").status_code == 200
