@@ -148,6 +148,7 @@ READS = {
     "/api/inbox/": "all",
     "/api/schema/": "all",
     "/decisions/": "all",
+    "/notices/": "all",
     "/api/decisions/": "all",
 }
 
@@ -205,6 +206,8 @@ WRITES = {
     "decision-list": "READS",
     "api-decisions": "READS and test_batch_decisions",
     "decision-new": "test_batch_decisions (pages)",
+    "notices": "READS",
+    "notices-read": "test_notifications",
     "decision-pdf": "test_documents",
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
@@ -53,3 +54,41 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """An in-app message to an official (and the e-mail sent with it). One per task, kind and day at most."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        QUEUED = "queued", _("Hồ sơ mới chờ xử lý")
+        RETURNED = "returned", _("Hồ sơ bị trả lại")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+")
+    task_id = models.BigIntegerField(_("công việc"), null=True, blank=True)
+    day = models.DateField(_("ngày"))
+    message = models.CharField(_("nội dung"), max_length=500)
+    created = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "task_id", "day"], name="notification_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

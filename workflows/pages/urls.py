@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import acting, audit, dashboard, decisions, dossier_form, dossiers, inbox
+from . import acting, audit, dashboard, decisions, dossier_form, dossiers, inbox, notices
 
 urlpatterns = [
     path("", inbox.inbox, name="home"),
@@ -30,6 +30,8 @@ urlpatterns = [
         {"kind": "certificates"},
         name="decision-certificates",
     ),
+    path("notices/", notices.notice_list, name="notices"),
+    path("notices/read/", notices.notices_read, name="notices-read"),
     path("audit/", audit.audit, name="audit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

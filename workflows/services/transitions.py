@@ -18,6 +18,7 @@ from permissions import rules
 from permissions.models import Membership
 
 from ..routing import stage_of
+from ..tasks import notify_stage
 from .handlers import HANDLERS
 from .tasks import complete_stage_task
 
@@ -49,6 +50,8 @@ def dossier_transition(
         complete_stage_task(
             dossier=dossier, stage_name=stage.name, user=user, membership=membership, transition=name
         )
+        # Queued only once the change is committed: a rolled-back transition notifies nobody.
+        transaction.on_commit(lambda: notify_stage.delay(dossier.pk))
     return dossier
 
 
