@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
 from dossiers.errors import ServiceRefusal
-from dossiers.models import Nomination
+from dossiers.models import Dossier, Nomination
 from dossiers.selectors import decisions_visible_to
 from dossiers.states import SignerCapacity
 from permissions.roles import Role
 
 from ..services.batch import decision_issue
+from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
 
 DECIDING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
 
@@ -80,6 +81,13 @@ def decision_list(request):
         .prefetch_related(Prefetch("awarded_nominations", queryset=awardees))
         .order_by("-date", "-pk")
     )
+    if request.GET.get("format") == "xlsx":
+        rows = (
+            row
+            for row in nomination_rows(Dossier.objects.filter(nominations__decision__in=decisions))
+            if row[10]
+        )
+        return workbook_response("Khen thưởng", NOMINATION_HEADERS, rows, "danh-sach-khen-thuong.xlsx")
     page = Paginator(decisions, 20).get_page(request.GET.get("page"))
     return render(request, "workflows/decision_list.html", {"page": page, "query": ""})
 

@@ -26,6 +26,7 @@ from ..routing import planned_stages, stage_of
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
+from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
 
@@ -51,6 +52,8 @@ def dossier_list(request):
         dossiers = dossiers.filter(nominations__award_form=data["award_form"]).distinct()
     if data.get("q"):
         dossiers = dossiers.filter(search_text__contains=fold(data["q"]))
+    if request.GET.get("format") == "xlsx":
+        return workbook_response("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers), "ho-so-de-nghi.xlsx")
     counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
     page = Paginator(
         dossiers.select_related("village", "commune", "round").order_by("-status_changed", "-pk"), PAGE_SIZE

@@ -1,0 +1,79 @@
+"""Spreadsheets of what a list shows, with its filters: Vietnamese headers, dates as dates."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from dossiers.models import Nomination
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOMINATION_HEADERS = [
+    "Mã hồ sơ",
+    "Tiêu đề hồ sơ",
+    "Thôn",
+    "Xã",
+    "Đợt",
+    "Trạng thái hồ sơ",
+    "Tên người / tập thể được đề nghị",
+    "Đối tượng",
+    "Hình thức khen thưởng",
+    "Kết quả",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Ngày tạo hồ sơ",
+]
+
+
+def _cell(value):
+    """Spreadsheets have no time zones: local time, without one."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def workbook_response(sheet_title, headers, rows, filename) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    for column, width in zip(
+        "ABCDEFGHIJKLM", [16, 40, 18, 18, 22, 22, 34, 14, 34, 20, 16, 14, 18], strict=False
+    ):
+        sheet.column_dimensions[column].width = width
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
+
+
+def nomination_rows(dossiers):
+    """One row per nomination, the unit officials count."""
+    nominations = (
+        Nomination.objects.filter(dossier__in=dossiers)
+        .select_related("dossier__village", "dossier__commune", "dossier__round", "award_form", "decision")
+        .order_by("dossier__code", "pk")
+    )
+    for n in nominations.iterator(chunk_size=2000):
+        d = n.dossier
+        yield [
+            d.code,
+            d.title,
+            d.village.name,
+            d.commune.name,
+            d.round.name,
+            d.get_status_display(),
+            n.nominee_name,
+            n.get_nominee_kind_display(),
+            n.award_form.name,
+            n.get_outcome_display(),
+            n.decision.number if n.decision else "",
+            n.decision.date if n.decision else None,
+            d.created,
+        ]
