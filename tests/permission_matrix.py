@@ -208,6 +208,8 @@ WRITES = {
     "decision-new": "test_batch_decisions (pages)",
     "notices": "READS",
     "notices-read": "test_notifications",
+    "import-template": "test_importing",
+    "dossier-import": "test_importing",
     "decision-pdf": "test_documents",
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",

@@ -130,7 +130,8 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
     for item in items:
         values = {key: item[key] for key in NOMINATION_FIELDS if key in item}
         if item.get("id"):
-            Nomination.objects.filter(pk=item["id"]).update(**values)
+            if values:
+                Nomination.objects.filter(pk=item["id"]).update(**values)
         else:
             Nomination.objects.create(dossier=dossier, **values)
     after = [_nomination_snapshot(n) for n in dossier.nominations.select_related("award_form")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import acting, audit, dashboard, decisions, dossier_form, dossiers, inbox, notices
+from . import acting, audit, dashboard, decisions, dossier_form, dossiers, importing, inbox, notices
 
 urlpatterns = [
     path("", inbox.inbox, name="home"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("role/", acting.choose_role, name="choose-role"),
     path("dossiers/", dossiers.dossier_list, name="dossier-list"),
     path("dossiers/new/", dossier_form.dossier_new, name="dossier-new"),
+    path("dossiers/import-template.xlsx", importing.import_template, name="import-template"),
+    path("dossiers/<int:pk>/import/", importing.import_nominees, name="dossier-import"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier-detail"),
     path("dossiers/<int:pk>/edit/", dossier_form.dossier_edit, name="dossier-edit"),
     path("dossiers/<int:pk>/history/", dossiers.dossier_history, name="dossier-history"),
