@@ -148,6 +148,8 @@ READS = {
     "/api/inbox/": "all",
     "/api/schema/": "all",
     "/decisions/": "all",
+    "/dossiers/{id}/drafts/to-trinh.pdf": "sees",
+    "/dossiers/{id}/drafts/to-trinh.docx": "sees",
     "/notices/": "all",
     "/api/decisions/": "all",
 }
@@ -210,6 +212,7 @@ WRITES = {
     "notices-read": "test_notifications",
     "import-template": "test_importing",
     "dossier-import": "test_importing",
+    "dossier-draft": "test_documents",
     "decision-pdf": "test_documents",
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",

@@ -77,3 +77,43 @@ def test_a_decision_is_printed_only_for_those_who_may_see_it(decision):
     assert Official("xa.b.canbo").get(f"/api/decisions/{decision.pk}/pdf/").status_code == 404
     assert browser("truongthon.b1").get(f"/decisions/{decision.pk}/certificates/").status_code == 404
     assert browser("truongthon.a1").get(f"/decisions/{decision.pk}/pdf/").status_code == 200
+
+
+def docx_text(content: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_communes_submission_is_drafted_from_the_dossier_as_pdf_and_word(demo):
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen", "giay_khen_huyen"))
+    dossier.nominations.filter(pk=dossier.nominations.first().pk).update(nominee_name="Bà Rơ Châm H'Lan")
+    b.to_commune_approved(dossier)
+    officer = browser("xa.a.canbo")
+    _, pdf = pdf_text(officer.get(f"/dossiers/{dossier.pk}/drafts/to-trinh.pdf").content)
+    word = docx_text(officer.get(f"/dossiers/{dossier.pk}/drafts/to-trinh.docx").content)
+    for text in (pdf, word):
+        for words in (
+            "TỜ TRÌNH",
+            "ỦY BAN NHÂN DÂN",
+            "XÃ ĐAK DJRĂNG",
+            "Kính gửi: Chủ tịch UBND Huyện Mang Yang",
+            "Bà Rơ Châm H'Lan",
+            "Số: …/TTr-UBND",
+            "TM. ỦY BAN NHÂN DÂN",
+            "Luật Thi đua, khen thưởng",
+        ):
+            assert words in text, words
+    assert browser("truongthon.b1").get(f"/dossiers/{dossier.pk}/drafts/to-trinh.pdf").status_code == 404
+
+
+def test_the_appraisal_report_lists_each_verdict_and_criteria(demo):
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_district_decision(dossier)
+    word = docx_text(
+        browser("huyen.noivu").get(f"/dossiers/{dossier.pk}/drafts/bao-cao-tham-dinh.docx").content
+    )
+    assert "BÁO CÁO" in word and "PHÒNG NỘI VỤ" in word and "đủ điều kiện" in word
+    assert "Tự nguyện đăng ký thoát nghèo" in word and "Số: …/BC-PNV" in word

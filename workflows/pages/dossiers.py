@@ -268,3 +268,26 @@ def history_csv(rows, filename):
             ]
         )
     return response
+
+
+DRAFTS = {
+    "to-trinh": ("submission", "to-trinh"),
+    "bao-cao-tham-dinh": ("appraisal_report", "bao-cao-tham-dinh"),
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def dossier_draft(request, pk, kind, fmt):
+    """The submission or the appraisal report of the dossier, pre-filled, as PDF or DOCX."""
+    from dossiers.printing import drafts
+
+    dossier = visible_dossier(request, pk)
+    if kind not in DRAFTS or fmt not in ("pdf", "docx"):
+        raise Http404(_("Không có văn bản này."))
+    builder, name = DRAFTS[kind]
+    draft = getattr(drafts, builder)(dossier)
+    content = drafts.to_pdf(draft) if fmt == "pdf" else drafts.to_docx(draft)
+    response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{dossier.code}.{fmt}"'
+    return response

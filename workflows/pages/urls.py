@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossiers/new/", dossier_form.dossier_new, name="dossier-new"),
     path("dossiers/import-template.xlsx", importing.import_template, name="import-template"),
     path("dossiers/<int:pk>/import/", importing.import_nominees, name="dossier-import"),
+    path("dossiers/<int:pk>/drafts/<str:kind>.<str:fmt>", dossiers.dossier_draft, name="dossier-draft"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier-detail"),
     path("dossiers/<int:pk>/edit/", dossier_form.dossier_edit, name="dossier-edit"),
     path("dossiers/<int:pk>/history/", dossiers.dossier_history, name="dossier-history"),

@@ -1,0 +1,190 @@
+"""Drafts officials no longer retype: the commune's submission (tờ trình) and the appraisal report, as PDF and
+DOCX, pre-filled from the dossier. The number is left as '…' for the office to fill in."""
+
+import io
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..criteria import CRITERIA
+from ..models import LegalBasis
+from .common import fonts, long_date, place
+
+MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
+
+
+@dataclass
+class Draft:
+    issuer: list[str]
+    number: str
+    place_date: str
+    title: str
+    subject: str
+    to: str
+    basis: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    sign: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+
+def _nominees(dossier, approved_only):
+    nominations = dossier.nominations.select_related("award_form").order_by("pk")
+    return [n for n in nominations if not approved_only or n.commune_approved is not False]
+
+
+def submission(dossier) -> Draft:
+    commune, district, today = dossier.commune, dossier.district, timezone.localdate()
+    nominees = _nominees(dossier, approved_only=True)
+    forms = ", ".join(dict.fromkeys(n.award_form.name for n in nominees))
+    meeting = f" ngày {dossier.meeting_held_on:%d/%m/%Y}" if dossier.meeting_held_on else ""
+    body = [
+        f"Ủy ban nhân dân {commune.name} kính đề nghị Chủ tịch Ủy ban nhân dân {district.name} xem xét, tặng "
+        f"{forms} cho {len(nominees)} tập thể, cá nhân, hộ gia đình, gồm:"
+    ]
+    body += [
+        f"{i}. {n.nominee_name} ({n.get_nominee_kind_display().lower()}) - {dossier.village.name};"
+        for i, n in enumerate(nominees, 1)
+    ]
+    body += [
+        f"Đã có thành tích xuất sắc trong {MOVEMENT}.",
+        "(Có báo cáo thành tích kèm theo)",
+        f"Ủy ban nhân dân {commune.name} kính trình Chủ tịch Ủy ban nhân dân {district.name} xem xét, quyết định./.",
+    ]
+    return Draft(
+        issuer=["ỦY BAN NHÂN DÂN", commune.name.upper()],
+        number="Số: …/TTr-UBND",
+        place_date=f"{place(commune)}, {long_date(today)}",
+        title="TỜ TRÌNH",
+        subject=f"Về việc đề nghị tặng {forms} trong {MOVEMENT}",
+        to=f"Kính gửi: Chủ tịch UBND {district.name}",
+        basis=[f"{b.text};" for b in LegalBasis.in_force(today)]
+        + [f"Căn cứ kết quả họp xét của Hội đồng Thi đua - Khen thưởng {commune.name}{meeting}."],
+        body=body,
+        sign=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        recipients=["- Như trên;", "- Lưu: VT."],
+    )
+
+
+def appraisal_report(dossier) -> Draft:
+    district, today = dossier.district, timezone.localdate()
+    body = [
+        f"Phòng Nội vụ đã thẩm định hồ sơ {dossier.code} của {dossier.village.name}, {dossier.commune.name} "
+        f"đề nghị khen thưởng trong {MOVEMENT}. Kết quả như sau:"
+    ]
+    for i, n in enumerate(_nominees(dossier, approved_only=True), 1):
+        verdict = {True: "đủ điều kiện", False: "không đủ điều kiện", None: "chưa thẩm định"}[n.eligible]
+        labels = dict(CRITERIA.get(n.nominee_kind, []))
+        checked = "; ".join(
+            f"{'đạt' if ok else 'chưa đạt'}: {labels.get(k, k)}" for k, ok in n.criteria.items()
+        )
+        body.append(
+            f"{i}. {n.nominee_name} - {n.award_form.name}: {verdict}."
+            + (f" Tiêu chí: {checked}." if checked else "")
+            + (f" Ghi chú: {n.appraisal_note}." if n.appraisal_note else "")
+        )
+    body.append("Phòng Nội vụ kính báo cáo Chủ tịch Ủy ban nhân dân xem xét, quyết định./.")
+    return Draft(
+        issuer=[f"UBND {district.name.upper()}", "PHÒNG NỘI VỤ"],
+        number="Số: …/BC-PNV",
+        place_date=f"{place(district)}, {long_date(today)}",
+        title="BÁO CÁO",
+        subject=f"Kết quả thẩm định hồ sơ đề nghị khen thưởng {dossier.code}",
+        to=f"Kính gửi: Chủ tịch UBND {district.name}",
+        body=body,
+        sign=["TRƯỞNG PHÒNG"],
+        recipients=["- Như trên;", "- Lưu: VT, NV."],
+    )
+
+
+def to_pdf(draft: Draft) -> bytes:
+    f = fonts()
+
+    def st(name, font="", size=13, align=TA_JUSTIFY, **extra):
+        return ParagraphStyle(
+            name, fontName=f[font], fontSize=size, leading=size * 1.3, alignment=align, **extra
+        )
+
+    head, centre, italic = (
+        st("h", "B", 11.5, TA_CENTER),
+        st("c", "", 13, TA_CENTER),
+        st("i", "I", 13, TA_CENTER),
+    )
+    left = [Paragraph(line, head) for line in draft.issuer] + [Paragraph(draft.number, centre)]
+    right = [
+        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head),
+        Paragraph("Độc lập - Tự do - Hạnh phúc", head),
+        Paragraph(draft.place_date, italic),
+    ]
+    header = Table([[left, right]], colWidths=[62 * mm, 103 * mm])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story = [
+        header,
+        Paragraph(draft.title, st("t", "B", 14, TA_CENTER, spaceBefore=12)),
+        Paragraph(draft.subject, st("s", "B", 13.5, TA_CENTER)),
+        Spacer(1, 4 * mm),
+        Paragraph(draft.to, centre),
+    ]
+    story += [Paragraph(line, st("b", "I", 13.5, firstLineIndent=10 * mm)) for line in draft.basis]
+    story += [
+        Paragraph(line, st("p", "", 13.5, firstLineIndent=10 * mm, spaceAfter=4)) for line in draft.body
+    ]
+    sign = [Paragraph(line, st("g", "B", 13, TA_CENTER)) for line in draft.sign]
+    recipients = [Paragraph("Nơi nhận:", st("r", "BI", 12, TA_LEFT))] + [
+        Paragraph(r, st("q", "", 11, TA_LEFT)) for r in draft.recipients
+    ]
+    footer = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
+    footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [Spacer(1, 6 * mm), footer]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=draft.title,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def to_docx(draft: Draft) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(30),
+        Mm(15),
+        Mm(20),
+        Mm(20),
+    )
+    document.styles["Normal"].font.name, document.styles["Normal"].font.size = "Times New Roman", Pt(13)
+    header = document.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    left.text = "\n".join(draft.issuer + [draft.number])
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + draft.place_date
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, bold in ((draft.title, True), (draft.subject, True), (draft.to, False)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = bold
+    for line in draft.basis:
+        document.add_paragraph().add_run(line).italic = True
+    for line in draft.body:
+        document.add_paragraph(line)
+    footer = document.add_table(rows=1, cols=2)
+    footer.rows[0].cells[0].text = "Nơi nhận:\n" + "\n".join(draft.recipients)
+    footer.rows[0].cells[1].text = "\n".join(draft.sign)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
