@@ -151,6 +151,7 @@ READS = {
     "/dossiers/{id}/drafts/to-trinh.pdf": "sees",
     "/dossiers/{id}/drafts/to-trinh.docx": "sees",
     "/notices/": "all",
+    "/statistics/": "all",
     "/api/decisions/": "all",
 }
 
@@ -213,6 +214,7 @@ WRITES = {
     "import-template": "test_importing",
     "dossier-import": "test_importing",
     "dossier-draft": "test_documents",
+    "statistics": "READS",
     "decision-pdf": "test_documents",
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",

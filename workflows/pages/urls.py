@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import acting, audit, dashboard, decisions, dossier_form, dossiers, importing, inbox, notices
+from . import (
+    acting,
+    audit,
+    dashboard,
+    decisions,
+    dossier_form,
+    dossiers,
+    importing,
+    inbox,
+    notices,
+    statistics,
+)
 
 urlpatterns = [
     path("", inbox.inbox, name="home"),
@@ -37,4 +48,5 @@ urlpatterns = [
     path("notices/read/", notices.notices_read, name="notices-read"),
     path("audit/", audit.audit, name="audit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("statistics/", statistics.round_statistics, name="statistics"),
 ]
