@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },  # hourly; once a day per task
 }
+# Above these sizes a file is built on the job queue and offered on a progress page.
+INLINE_CERTIFICATES = int(os.environ.get("INLINE_CERTIFICATES", 50))
+INLINE_EXPORT_DOSSIERS = int(os.environ.get("INLINE_EXPORT_DOSSIERS", 2000))
+EXPORT_MAX_DOSSIERS = 200_000
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

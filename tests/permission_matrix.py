@@ -215,6 +215,8 @@ WRITES = {
     "dossier-import": "test_importing",
     "dossier-draft": "test_documents",
     "statistics": "READS",
+    "file-status": "test_generated_files",
+    "file-download": "test_generated_files",
     "decision-pdf": "test_documents",
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",

@@ -92,3 +92,34 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class GeneratedFile(models.Model):
+    """A file built by a job (hundreds of certificates, a long export), offered to its owner when ready."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=30)
+    params = models.JSONField(_("tham số"), default=dict)
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp"), upload_to="generated/", blank=True)
+    error = models.CharField(_("lỗi"), max_length=300, blank=True)
+    created = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
+    finished = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp được tạo")
+        verbose_name_plural = _("tệp được tạo")
+
+    def __str__(self):
+        return self.filename

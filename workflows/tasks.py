@@ -5,7 +5,7 @@ import datetime
 
 from celery import shared_task
 
-from .services import notifications
+from .services import files, notifications
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
@@ -17,3 +17,15 @@ def send_reminders(today: str | None = None) -> int:
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def notify_stage(dossier_id: int) -> int:
     return notifications.notify_stage(dossier_id)
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=5)
+def build_file(self, file_id: int) -> str:
+    """Build a requested file; retried on failure, marked failed after the last try."""
+    try:
+        return files.build_file(file_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries or self.app.conf.task_always_eager:
+            files.mark_failed(file_id, error)
+            raise
+        raise self.retry(exc=error) from error

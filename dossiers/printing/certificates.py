@@ -51,7 +51,7 @@ def _page(canvas, decision, nomination, signer_name):
     canvas.showPage()
 
 
-def certificates_pdf(decision) -> bytes:
+def certificates_pdf(decision, progress=None) -> bytes:
     from permissions.names import full_name
 
     buffer = io.BytesIO()
@@ -61,7 +61,10 @@ def certificates_pdf(decision) -> bytes:
     awardees = decision.awarded_nominations.select_related("dossier__village", "dossier__commune").order_by(
         "pk"
     )
-    for nomination in awardees:
+    total = awardees.count()
+    for done, nomination in enumerate(awardees, 1):
         _page(canvas, decision, nomination, signer)
+        if progress and done % 20 == 0:
+            progress(done, total)
     canvas.save()
     return buffer.getvalue()

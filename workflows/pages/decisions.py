@@ -1,11 +1,12 @@
 """Quyết định khen thưởng: the chair issues one decision for the dossiers ticked in the inbox; the list."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from dossiers.states import SignerCapacity
 from permissions.roles import Role
 
 from ..services.batch import decision_issue
+from ..services.files import request_file
 from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
 
 DECIDING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
@@ -96,4 +98,15 @@ def decision_list(request):
 def decision_document(request, pk, kind):
     from ..api.views import decision_file
 
+    if kind == "certificates":
+        decision = get_object_or_404(decisions_visible_to(request.user, request.acting), pk=pk)
+        if decision.awarded_nominations.count() > settings.INLINE_CERTIFICATES:
+            generated = request_file(
+                user=request.user,
+                kind="certificates",
+                params={"decision": decision.pk},
+                filename=f"giay-khen-{decision.number.replace('/', '-')}.pdf",
+                content_type="application/pdf",
+            )
+            return redirect("file-status", pk=generated.pk)
     return decision_file(request, pk, kind)

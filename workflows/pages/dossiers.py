@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,14 +24,30 @@ from permissions.models import Agency
 
 from .. import payload_forms
 from ..routing import planned_stages, stage_of
+from ..services.files import request_file
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
-from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
+from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
 
 PAGE_SIZE = 25
+
+
+def _export(request, dossiers):
+    """Small lists download at once; a long one is built on the job queue and offered when ready."""
+    ids = list(dossiers.values_list("pk", flat=True)[: settings.EXPORT_MAX_DOSSIERS + 1])
+    if len(ids) <= settings.INLINE_EXPORT_DOSSIERS:
+        return workbook_response("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers), "ho-so-de-nghi.xlsx")
+    generated = request_file(
+        user=request.user,
+        kind="dossier_export",
+        params={"dossiers": ids},
+        filename="ho-so-de-nghi.xlsx",
+        content_type=XLSX,
+    )
+    return redirect("file-status", pk=generated.pk)
 
 
 def visible_dossier(request, pk):
@@ -53,7 +70,7 @@ def dossier_list(request):
     if data.get("q"):
         dossiers = dossiers.filter(search_text__contains=fold(data["q"]))
     if request.GET.get("format") == "xlsx":
-        return workbook_response("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers), "ho-so-de-nghi.xlsx")
+        return _export(request, dossiers)
     counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
     page = Paginator(
         dossiers.select_related("village", "commune", "round").order_by("-status_changed", "-pk"), PAGE_SIZE

@@ -1,6 +1,7 @@
 """Spreadsheets of what a list shows, with its filters: Vietnamese headers, dates as dates."""
 
 import datetime
+import io
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -35,6 +36,12 @@ def _cell(value):
 
 
 def workbook_response(sheet_title, headers, rows, filename) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(sheet_title, headers, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def workbook_bytes(sheet_title, headers, rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
@@ -47,10 +54,9 @@ def workbook_response(sheet_title, headers, rows, filename) -> HttpResponse:
         "ABCDEFGHIJKLM", [16, 40, 18, 18, 22, 22, 34, 14, 34, 20, 16, 14, 18], strict=False
     ):
         sheet.column_dimensions[column].width = width
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def nomination_rows(dossiers):

@@ -7,6 +7,7 @@ from . import (
     decisions,
     dossier_form,
     dossiers,
+    files,
     importing,
     inbox,
     notices,
@@ -49,4 +50,6 @@ urlpatterns = [
     path("audit/", audit.audit, name="audit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("statistics/", statistics.round_statistics, name="statistics"),
+    path("files/<int:pk>/", files.file_status, name="file-status"),
+    path("files/<int:pk>/download/", files.file_download, name="file-download"),
 ]

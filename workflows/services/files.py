@@ -1,0 +1,63 @@
+"""Long work on the job queue: the file is built in memory and stored only once complete, so a failed or
+retried job never leaves half a file; progress is saved as it goes for the waiting page."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from dossiers.printing.certificates import certificates_pdf
+from dossiers.selectors import decisions_visible_to, dossiers_visible_to
+
+from ..models import GeneratedFile
+from ..pages.exports import NOMINATION_HEADERS, nomination_rows, workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def request_file(*, user, kind: str, params: dict, filename: str, content_type: str) -> GeneratedFile:
+    generated = GeneratedFile.objects.create(
+        owner=user, kind=kind, params=params, filename=filename, content_type=content_type
+    )
+    from ..tasks import build_file
+
+    transaction.on_commit(lambda: build_file.delay(generated.pk))
+    return generated
+
+
+def _progress(generated):
+    def report(done, total):
+        GeneratedFile.objects.filter(pk=generated.pk).update(
+            progress=min(99, int(100 * done / max(total, 1)))
+        )
+
+    return report
+
+
+def _certificates(generated, report):
+    decision = decisions_visible_to(generated.owner).get(pk=generated.params["decision"])
+    return certificates_pdf(decision, progress=report)
+
+
+def _dossier_export(generated, report):
+    dossiers = dossiers_visible_to(generated.owner).filter(pk__in=generated.params["dossiers"])
+    return workbook_bytes("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers))
+
+
+BUILDERS = {"certificates": _certificates, "dossier_export": _dossier_export}
+
+
+def build_file(file_id: int) -> str:
+    generated = GeneratedFile.objects.select_related("owner").get(pk=file_id)
+    if generated.state == GeneratedFile.State.DONE:
+        return generated.state  # a job delivered twice builds nothing twice
+    GeneratedFile.objects.filter(pk=file_id).update(state=GeneratedFile.State.RUNNING, progress=0, error="")
+    content = BUILDERS[generated.kind](generated, _progress(generated))
+    generated.file.save(generated.filename, ContentFile(content), save=False)
+    GeneratedFile.objects.filter(pk=file_id).update(
+        file=generated.file.name, state=GeneratedFile.State.DONE, progress=100, finished=timezone.now()
+    )
+    return GeneratedFile.State.DONE
+
+
+def mark_failed(file_id: int, error: Exception) -> None:
+    GeneratedFile.objects.filter(pk=file_id).update(state=GeneratedFile.State.FAILED, error=str(error)[:300])
