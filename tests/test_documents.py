@@ -117,3 +117,26 @@ def test_the_appraisal_report_lists_each_verdict_and_criteria(demo):
     )
     assert "BÁO CÁO" in word and "PHÒNG NỘI VỤ" in word and "đủ điều kiện" in word
     assert "Tự nguyện đăng ký thoát nghèo" in word and "Số: …/BC-PNV" in word
+
+
+def test_the_annexed_list_gives_each_bonus_from_the_base_salary_in_force(decision):
+    import datetime
+
+    from dossiers.bonus import bonus_amount
+    from dossiers.models import BaseSalary
+
+    nomination = decision.awarded_nominations.first()
+    assert bonus_amount(nomination, decision.date) == 710_000  # 0.3 × 2,340,000 = 702,000, rounded up
+    BaseSalary.objects.create(amount=2_530_000, valid_from=decision.date - datetime.timedelta(days=1))
+    assert bonus_amount(nomination, decision.date) == 760_000  # 759,000 rounded up
+    _, text = pdf_text(Official("huyen.chutich").get(f"/api/decisions/{decision.pk}/pdf/").content)
+    assert "Số tiền" in text and "760.000" in text
+
+
+def test_certificates_for_pre_printed_blanks_carry_only_the_fields(decision):
+    _, full = pdf_text(Official("huyen.chutich").get(f"/api/decisions/{decision.pk}/certificates/").content)
+    _, fields = pdf_text(
+        Official("huyen.chutich").get(f"/api/decisions/{decision.pk}/certificates/?fields_only=1").content
+    )
+    assert "GIẤY KHEN" in full and "GIẤY KHEN" not in fields
+    assert "Bà Rơ Châm H'Lan" in fields and "Số quyết định: 05/QĐ-UBND" in fields

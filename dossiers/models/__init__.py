@@ -1,11 +1,13 @@
 from .audit import AuditEvent, AuditLogIsAppendOnly
-from .catalog import AwardForm, LegalBasis, Movement, Round
+from .catalog import AwardForm, BaseSalary, BonusRate, LegalBasis, Movement, Round
 from .dossier import Decision, Document, Dossier, Nomination
 
 __all__ = [
     "AuditEvent",
     "AuditLogIsAppendOnly",
     "AwardForm",
+    "BaseSalary",
+    "BonusRate",
     "Decision",
     "LegalBasis",
     "Document",

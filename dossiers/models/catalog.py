@@ -82,3 +82,35 @@ class LegalBasis(models.Model):
         return cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) from a date: bonuses are multiples of the figure in force."""
+
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    valid_from = models.DateField(_("áp dụng từ"), unique=True)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}"
+
+
+class BonusRate(models.Model):
+    """The bonus of an award form (optionally for one nominee kind) as a multiple of the base salary."""
+
+    award_form = models.ForeignKey(AwardForm, verbose_name=_("hình thức"), on_delete=models.CASCADE)
+    nominee_kind = models.CharField(_("đối tượng (để trống: mọi đối tượng)"), max_length=12, blank=True)
+    multiplier = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("áp dụng từ"))
+
+    class Meta:
+        verbose_name = _("mức tiền thưởng")
+        verbose_name_plural = _("mức tiền thưởng")
+        ordering = ["award_form", "nominee_kind", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.award_form} {self.nominee_kind or ''} × {self.multiplier}"

@@ -15,7 +15,8 @@ MOVEMENT = (
 )
 
 
-def _page(canvas, decision, nomination, signer_name):
+def _frame(canvas, decision):
+    """The parts a pre-printed blank already carries: the border, the authority and the title."""
     f, (width, height) = fonts(), landscape(A3)
     canvas.setStrokeColor(RED)
     canvas.setLineWidth(3)
@@ -30,6 +31,12 @@ def _page(canvas, decision, nomination, signer_name):
     canvas.setFillColor("black")
     canvas.setFont(f["I"], 22)
     canvas.drawCentredString(width / 2, height - 125 * mm, "Tặng:")
+
+
+def _page(canvas, decision, nomination, signer_name, fields_only):
+    f, (width, height) = fonts(), landscape(A3)
+    if not fields_only:
+        _frame(canvas, decision)
     canvas.setFont(f["B"], 30)
     canvas.drawCentredString(width / 2, height - 145 * mm, nomination.nominee_name)
     canvas.setFont(f[""], 20)
@@ -51,7 +58,8 @@ def _page(canvas, decision, nomination, signer_name):
     canvas.showPage()
 
 
-def certificates_pdf(decision, progress=None) -> bytes:
+def certificates_pdf(decision, progress=None, fields_only=False) -> bytes:
+    """A full page with border per awardee, or (``fields_only``) just the fields, for pre-printed blanks."""
     from permissions.names import full_name
 
     buffer = io.BytesIO()
@@ -63,7 +71,7 @@ def certificates_pdf(decision, progress=None) -> bytes:
     )
     total = awardees.count()
     for done, nomination in enumerate(awardees, 1):
-        _page(canvas, decision, nomination, signer)
+        _page(canvas, decision, nomination, signer, fields_only)
         if progress and done % 20 == 0:
             progress(done, total)
     canvas.save()

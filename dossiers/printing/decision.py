@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..bonus import bonus_amount
 from ..models import LegalBasis
 from ..states import NomineeKind
 from .common import authority, fonts, long_date, padded_number, place, signature_titles
@@ -97,19 +98,27 @@ def _annex(decision, awardees, s):
     rows = [
         [
             Paragraph(h, s["cellhead"])
-            for h in ("STT", "Tên tập thể, cá nhân, hộ gia đình", "Chức vụ, đơn vị hoặc địa chỉ", "Hình thức")
+            for h in (
+                "STT",
+                "Tên tập thể, cá nhân, hộ gia đình",
+                "Chức vụ, đơn vị hoặc địa chỉ",
+                "Hình thức",
+                "Số tiền (đồng)",
+            )
         ]
     ]
     for i, n in enumerate(awardees, 1):
+        amount = bonus_amount(n, decision.date)
         rows.append(
             [
                 Paragraph(str(i), s["cell"]),
                 Paragraph(n.nominee_name, s["cell"]),
                 Paragraph(f"{n.dossier.village.name}, {n.dossier.commune.name}", s["cell"]),
                 Paragraph(n.award_form.name, s["cell"]),
+                Paragraph(f"{amount:,}".replace(",", ".") if amount else "", s["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[12 * mm, 60 * mm, 55 * mm, 38 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[11 * mm, 50 * mm, 45 * mm, 36 * mm, 23 * mm], repeatRows=1)
     table.setStyle(
         TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     )

@@ -272,7 +272,9 @@ def decision_file(request, pk, kind):
     """The decision (kind "pdf") or its certificates as PDF, for those who may see the decision."""
     decision = get_object_or_404(decisions_visible_to(request.user).select_related("issuer", "signer"), pk=pk)
     content, name = (
-        (decision_pdf(decision), "quyet-dinh") if kind == "pdf" else (certificates_pdf(decision), "giay-khen")
+        (decision_pdf(decision), "quyet-dinh")
+        if kind == "pdf"
+        else (certificates_pdf(decision, fields_only=request.GET.get("fields_only") == "1"), "giay-khen")
     )
     filename = f"{name}-{decision.number.replace('/', '-')}.pdf"
     response = HttpResponse(content, content_type="application/pdf")

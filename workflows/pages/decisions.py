@@ -104,7 +104,7 @@ def decision_document(request, pk, kind):
             generated = request_file(
                 user=request.user,
                 kind="certificates",
-                params={"decision": decision.pk},
+                params={"decision": decision.pk, "fields_only": request.GET.get("fields_only") == "1"},
                 filename=f"giay-khen-{decision.number.replace('/', '-')}.pdf",
                 content_type="application/pdf",
             )

@@ -35,7 +35,7 @@ def _progress(generated):
 
 def _certificates(generated, report):
     decision = decisions_visible_to(generated.owner).get(pk=generated.params["decision"])
-    return certificates_pdf(decision, progress=report)
+    return certificates_pdf(decision, progress=report, fields_only=generated.params.get("fields_only", False))
 
 
 def _dossier_export(generated, report):

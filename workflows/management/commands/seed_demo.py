@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from dossiers.bonus import ensure_default_rates
 from dossiers.models import AwardForm, Movement, Round
 from dossiers.services.access import membership_grant
 from permissions.grants import sync_agency_grants
@@ -114,6 +115,7 @@ class Command(BaseCommand):
             AwardForm.objects.get_or_create(
                 code=code, defaults={"name": name, "authority_level": level, "position": position}
             )
+        ensure_default_rates(AwardForm.objects.all())
         movement, _ = Movement.objects.get_or_create(
             name="Vì người nghèo – Không để ai bị bỏ lại phía sau",
             defaults={"start_year": 2021, "end_year": 2025},
