@@ -5,7 +5,19 @@ from django.contrib import admin
 
 from permissions.models import Membership
 
-from .models import AuditEvent, AwardForm, Decision, Document, Dossier, Movement, Nomination, Round
+from .models import (
+    AuditEvent,
+    AwardForm,
+    BaseSalary,
+    BonusRate,
+    Decision,
+    Document,
+    Dossier,
+    LegalBasis,
+    Movement,
+    Nomination,
+    Round,
+)
 from .services.access import membership_grant, membership_revoke
 
 
@@ -29,6 +41,22 @@ class MovementAdmin(admin.ModelAdmin):
 class RoundAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "year", "deadline", "is_open"]
     list_filter = ["kind", "is_open", "year"]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ["text", "position", "valid_from", "valid_to"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["amount", "valid_from"]
+
+
+@admin.register(BonusRate)
+class BonusRateAdmin(admin.ModelAdmin):
+    list_display = ["award_form", "nominee_kind", "multiplier", "valid_from"]
+    list_filter = ["award_form"]
 
 
 @admin.register(AwardForm)
