@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint migrate
+.PHONY: run test install lint migrate bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,10 @@ test: install
 lint: install
 	$(BIN)/python -m pip install -q ruff==0.17.5
 	$(BIN)/ruff check .
+
+# The benchmark (not part of the tests): seed N dossiers into DATABASE_URL (PostgreSQL) and measure the pages.
+N ?= 10000
+bench: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python -m bench.seed --dossiers $(N)
+	$(BIN)/python -m bench.measure --label "$(N) dossiers"

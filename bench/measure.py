@@ -1,0 +1,119 @@
+"""Measure the pages on a seeded database: median and p95 server time, SQL queries, and the time of the one
+query that returns the same rows (the floor). Appends a table to docs/performance.md.
+
+    python -m bench.measure --label "10,000 dossiers"
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework.test import APIClient  # noqa: E402
+
+from dossiers.models import Dossier  # noqa: E402
+from dossiers.selectors import dossiers_visible_to  # noqa: E402
+from dossiers.text import fold  # noqa: E402
+from permissions import rules  # noqa: E402
+from workflows.inbox import filtered, sorted_tasks, tab_tasks  # noqa: E402
+
+RUNS = 20
+
+
+def timed(call):
+    durations, queries = [], 0
+    for i in range(RUNS + 3):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = call()
+            elapsed = (time.perf_counter() - start) * 1000
+        assert getattr(response, "status_code", 200) == 200, response
+        if i >= 3:  # warm-up runs are not counted
+            durations.append(elapsed)
+            queries = len(captured)
+    durations.sort()
+    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1], queries
+
+
+def floor(queryset):
+    return timed(lambda: list(queryset.all()))[0]  # .all(): a fresh query each run, no cached rows
+
+
+def cases():
+    User = get_user_model()
+    officer, inspector = User.objects.get(username="xa.a.canbo"), User.objects.get(username="huyen.thanhtra")
+    pages, api, reader = Client(), APIClient(), Client()
+    pages.force_login(officer)
+    api.force_authenticate(officer)
+    reader.force_login(inspector)
+    acting = rules.memberships_of(officer)[0]
+    inbox = sorted_tasks(filtered(tab_tasks(officer, acting, "unit"), {}), "waiting")[:50]
+    search = "nguyen van duc"
+    listed = dossiers_visible_to(inspector).filter(status="appraisal", search_text__contains=fold(search))
+    dossier = Dossier.objects.filter(commune__code="GL-MY-DD").exclude(status="draft").order_by("pk").first()
+    return [
+        ("inbox page (unit tab)", lambda: pages.get("/inbox/?tab=unit"), inbox),
+        ("inbox API", lambda: api.get("/api/inbox/"), inbox),
+        (
+            "dossier list, filter + search",
+            lambda: reader.get(f"/dossiers/?status=appraisal&q={search}"),
+            listed.select_related("village", "commune", "round").order_by("-status_changed", "-pk")[:25],
+        ),
+        (
+            "dossier page",
+            lambda: pages.get(f"/dossiers/{dossier.pk}/"),
+            Dossier.objects.filter(pk=dossier.pk),
+        ),
+        (
+            "dossier history",
+            lambda: pages.get(f"/dossiers/{dossier.pk}/history/"),
+            dossier.events.select_related("actor", "unit").order_by("at", "pk"),
+        ),
+    ]
+
+
+def run(label):
+    rows = []
+    for name, call, same_rows in cases():
+        median, p95, queries = timed(call)
+        base = floor(same_rows)
+        rows.append(
+            f"| {name} | {label} | {median:.1f} | {p95:.1f} | {queries} | {base:.2f} | {median / base:.1f} |"
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--label", required=True)
+    args = parser.parse_args()
+    settings.DEBUG = False
+    lines = run(args.label)
+    header = [
+        "",
+        f"### {args.label} — {datetime.date.today():%d/%m/%Y}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"{connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}",
+        "",
+        "| page | data | median ms | p95 ms | SQL queries | floor ms | page ÷ floor |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    output = "\n".join(header + lines) + "\n"
+    print(output)
+    with open(ROOT / "docs" / "performance.md", "a") as doc:
+        doc.write(output)
