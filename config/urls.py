@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.decorators.http import require_POST
+from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
 
 from workflows.flows import DossierFlow
-from workflows.frontend import DossierFlowViewset
+from workflows.frontend import DossierFlowViewset, claim_through_service
 from workflows.pages.auth import LogoutView
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
@@ -23,12 +26,30 @@ site = Site(
     ],
 )
 
+
+@login_required
+@require_POST
+def workflow_assign(request, process_pk, node, task_pk):
+    return claim_through_service(request, process_pk, task_pk)
+
+
+@login_required
+@require_POST
+def workflow_unassign(request, process_pk, node, task_pk):
+    return claim_through_service(request, process_pk, task_pk, release=True)
+
+
 urlpatterns = [
     path("", include("workflows.pages.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("workflows.api.urls")),
+    # viewflow's claim buttons go through the claim services (history, locks); bulk ones to the inbox.
+    path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/assign/", workflow_assign),
+    path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/unassign/", workflow_unassign),
+    path("workflow/award/dossier/queue/assign/", RedirectView.as_view(url="/inbox/?tab=unit")),
+    path("workflow/award/dossier/inbox/unassign/", RedirectView.as_view(url="/inbox/?tab=mine")),
     path("workflow/", site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

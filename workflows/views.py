@@ -18,7 +18,7 @@ class DossierTaskView(TemplateView):
 
     def get_context_data(self, **kwargs):
         dossier = self.dossier()
-        allowed = allowed_transitions(self.request.user, dossier)
+        allowed = allowed_transitions(self.request.user, dossier, getattr(self.request, "acting", None))
         return super().get_context_data(
             dossier=dossier,
             task=self.request.activation.task,
@@ -39,7 +39,11 @@ class DossierTaskView(TemplateView):
         if form is not None and form.is_valid():
             try:
                 dossier_transition(
-                    user=request.user, dossier_id=dossier.pk, name=name, payload=form.payload()
+                    user=request.user,
+                    dossier_id=dossier.pk,
+                    name=name,
+                    payload=form.payload(),
+                    acting=getattr(request, "acting", None),
                 )
             except ServiceRefusal as refusal:
                 form.add_refusal(refusal)

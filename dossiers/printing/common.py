@@ -72,7 +72,7 @@ def long_date(day) -> str:
 def padded_number(number: str) -> str:
     """Numbers below 10 are written with two digits: 5/QĐ-UBND → 05/QĐ-UBND."""
     head, _, tail = number.partition("/")
-    return f"{int(head):02d}/{tail}" if head.isdigit() else number
+    return f"{int(head):02d}/{tail}" if head.isascii() and head.isdigit() else number
 
 
 def authority(decision) -> str:

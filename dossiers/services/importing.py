@@ -2,6 +2,7 @@
 nothing imported unless the whole file is valid."""
 
 import io
+import itertools
 import zipfile
 
 from django.conf import settings
@@ -53,9 +54,10 @@ def read_nominees(upload) -> list[dict]:
             "Chưa có tệp.", {"file": ["Chọn tệp bảng tính (.xlsx) theo mẫu, không quá giới hạn dung lượng."]}
         )
     try:
+        sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
         rows = list(
-            load_workbook(upload, read_only=True, data_only=True).worksheets[0].iter_rows(values_only=True)
-        )
+            itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
+        )  # never read a huge sheet
     except (InvalidFileException, KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile):
         raise InvalidInput(
             "Không đọc được tệp.", {"file": ["Tệp không phải bảng tính Excel (.xlsx) theo mẫu."]}

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
@@ -160,7 +161,7 @@ def _checked_params(params):
         if "\x00" in params.get(name, ""):
             errors[name] = ["Giá trị chứa ký tự không hợp lệ."]
     round_id = params.get("round", "")
-    if round_id and (not round_id.isdigit() or len(round_id) > 18):
+    if round_id and (not (round_id.isascii() and round_id.isdigit()) or len(round_id) > 18):
         errors["round"] = ["Mã đợt phải là số."]
     if errors:
         raise ValidationError(errors)
@@ -278,7 +279,7 @@ def decision_file(request, pk, kind):
     )
     filename = f"{name}-{decision.number.replace('/', '-')}.pdf"
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 

@@ -11,7 +11,7 @@ from permissions import rules
 
 SESSION_KEY = "acting_membership"
 # Pages a user with several roles may open before choosing one.
-OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/api/", "/admin/", "/workflow/")
+OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/api/", "/admin/")
 
 
 class ActingMembershipMiddleware:

@@ -37,6 +37,10 @@ class AuditFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("date_from", "date_to"):
+            if data.get(name) and not 1900 <= data[name].year <= 2100:
+                self.add_error(name, _("Chọn một ngày trong khoảng năm 1900–2100."))
+                data.pop(name, None)
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data

@@ -33,6 +33,18 @@ class DecisionForm(forms.Form):
     signer_capacity = forms.ChoiceField(label=_lazy("Người ký"), choices=SignerCapacity.choices)
 
 
+def task_ids(request):
+    from .inbox import task_ids as ids
+
+    return ids(request)
+
+
+def safe_next(request, fallback):
+    from .inbox import safe_next as checked
+
+    return checked(request, fallback)
+
+
 def may_decide(request):
     return request.acting is not None and request.acting.role in DECIDING_ROLES
 
@@ -42,7 +54,7 @@ def may_decide(request):
 def decision_new(request):
     """Issue one decision for the dossiers of the tasks ticked in the inbox."""
     form = DecisionForm(request.POST, prefix="decision")
-    tasks = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    tasks = task_ids(request)
     dossiers = list(
         Task.objects.filter(pk__in=tasks).values_list("process__dossierprocess__dossier", flat=True)
     )
@@ -69,7 +81,7 @@ def decision_new(request):
                 % {"number": decision.number, "count": len(dossiers)},
             )
             return redirect("decision-list")
-    return redirect(request.POST.get("next") or "inbox")
+    return redirect(safe_next(request, "inbox"))
 
 
 @login_required

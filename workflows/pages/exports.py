@@ -28,10 +28,16 @@ NOMINATION_HEADERS = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
-    """Spreadsheets have no time zones: local time, without one."""
+    """Spreadsheets have no time zones (local time, without one) and must not run what a user typed: text
+    that a spreadsheet would take for a formula is written as text."""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from ..deadlines import WorkingCalendar, due_date, waited
 from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
 from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
+from ..services.payloads import identifier
 from .decisions import DecisionForm, may_decide
 from .filters import InboxFilterForm
 
@@ -91,13 +93,23 @@ def _query_without(request, *names):
 
 
 def _back(request):
-    return redirect(request.POST.get("next") or "inbox")
+    return redirect(safe_next(request, "inbox"))
+
+
+def safe_next(request, fallback):
+    """Only a path of this site: a crafted form cannot send the official elsewhere."""
+    wanted = request.POST.get("next") or ""
+    return wanted if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}) else fallback
+
+
+def task_ids(request):
+    return [pk for pk in (identifier(value) for value in request.POST.getlist("task")) if pk is not None]
 
 
 @login_required
 @require_POST
 def claim(request):
-    ids = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    ids = task_ids(request)
     if not ids:
         messages.error(request, _("Chưa chọn công việc nào để nhận."))
         return _back(request)

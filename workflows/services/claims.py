@@ -16,6 +16,7 @@ from ..routing import STAGES_BY_NAME
 
 
 def _locked_tasks(task_ids):
+    task_ids = [pk for pk in task_ids if 0 < pk < 2**63]  # an impossible id is just not found
     # The dossiers first, in one order, as every state change does: a claim racing a transition on the
     # same dossier waits for it instead of deadlocking on the task row and the history's chain lock.
     dossier_ids = Task.objects.filter(pk__in=task_ids).values("process__dossierprocess__dossier")

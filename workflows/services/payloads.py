@@ -29,7 +29,12 @@ def identifier(value) -> int | None:
         return None
     if isinstance(value, int):
         return value if 0 < value < 2**63 else None
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 19:
+    if (
+        isinstance(value, str)
+        and value.strip().isascii()
+        and value.strip().isdigit()
+        and len(value.strip()) < 19
+    ):
         return int(value)
     return None
 
@@ -82,7 +87,7 @@ def integer(value, field: str, errors: Errors, *, label: str, minimum: int = 0, 
     maximum = MAX_COUNT if maximum is None else min(maximum, MAX_COUNT)
     if isinstance(value, bool) or not isinstance(value, int):
         text_value = str(value).strip()
-        if not text_value.isdigit() or len(text_value) > 6:
+        if not (text_value.isascii() and text_value.isdigit()) or len(text_value) > 6:
             errors.add(field, f"{label} phải là số nguyên từ {minimum} đến {maximum}.")
             return None
         value = int(text_value)
