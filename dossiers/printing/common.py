@@ -3,6 +3,7 @@
 from functools import cache
 from pathlib import Path
 
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
@@ -83,3 +84,40 @@ def signature_titles(decision) -> list[str]:
     if decision.signer_capacity == "vice_chair":
         return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     return ["CHỦ TỊCH"]
+
+
+def side_by_side(left, right, widths):
+    """Two columns of flowables, tops aligned: the header (issuer | motto) and the footer (recipients | signer)."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[left, right]], colWidths=widths)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+HEADER_WIDTHS = [62 * mm, 103 * mm]
+FOOTER_WIDTHS = [80 * mm, 85 * mm]
+
+
+def a4_pdf(story, title, on_later_pages=None) -> bytes:
+    """An A4 document with the margins of Decree 30/2020 (top and bottom 20, left 30, right 15 mm)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+    )
+    if on_later_pages:
+        document.build(story, onLaterPages=on_later_pages)
+    else:
+        document.build(story)
+    return buffer.getvalue()

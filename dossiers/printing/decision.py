@@ -1,17 +1,26 @@
 """The award decision (Quyết định khen thưởng) with its annexed list, in the layout of Decree 30/2020."""
 
-import io
-
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..bonus import bonus_amount
 from ..models import LegalBasis
 from ..states import NomineeKind
-from .common import authority, fonts, long_date, padded_number, place, signature_titles
+from .common import (
+    FOOTER_WIDTHS,
+    HEADER_WIDTHS,
+    a4_pdf,
+    authority,
+    fonts,
+    long_date,
+    padded_number,
+    place,
+    side_by_side,
+    signature_titles,
+)
 
 MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
 KIND_WORDS = {
@@ -59,9 +68,7 @@ def _header(decision, s):
         HRFlowable(width="60%", thickness=0.7, color="black", spaceBefore=1, spaceAfter=4),
         Paragraph(f"{place(decision.issuer)}, {long_date(decision.date)}", s["date"]),
     ]
-    table = Table([[left, right]], colWidths=[62 * mm, 103 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    return side_by_side(left, right, HEADER_WIDTHS)
 
 
 def _counts(awardees) -> str:
@@ -83,9 +90,7 @@ def _signature(decision, s):
         Paragraph("- Như Điều 3;", s["recipient"]),
         Paragraph("- Lưu: VT, NV.", s["recipient"]),
     ]
-    table = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return table
+    return side_by_side(recipients, sign, FOOTER_WIDTHS)
 
 
 def _signer_name(decision) -> str:
@@ -181,18 +186,7 @@ def decision_pdf(decision) -> bytes:
         _signature(decision, s),
     ]
     story += _annex(decision, awardees, s)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=30 * mm,
-        rightMargin=15 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"Quyết định {decision.number}",
-    )
-    document.build(story, onLaterPages=_page_number)
-    return buffer.getvalue()
+    return a4_pdf(story, f"Quyết định {decision.number}", on_later_pages=_page_number)
 
 
 def _page_number(canvas, document):

@@ -9,14 +9,13 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 from ..criteria import CRITERIA
 from ..models import LegalBasis
-from .common import fonts, long_date, place
+from .common import FOOTER_WIDTHS, HEADER_WIDTHS, a4_pdf, fonts, long_date, place, side_by_side
 
 MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
 
@@ -123,8 +122,7 @@ def to_pdf(draft: Draft) -> bytes:
         Paragraph("Độc lập - Tự do - Hạnh phúc", head),
         Paragraph(draft.place_date, italic),
     ]
-    header = Table([[left, right]], colWidths=[62 * mm, 103 * mm])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    header = side_by_side(left, right, HEADER_WIDTHS)
     story = [
         header,
         Paragraph(draft.title, st("t", "B", 14, TA_CENTER, spaceBefore=12)),
@@ -140,20 +138,8 @@ def to_pdf(draft: Draft) -> bytes:
     recipients = [Paragraph("Nơi nhận:", st("r", "BI", 12, TA_LEFT))] + [
         Paragraph(r, st("q", "", 11, TA_LEFT)) for r in draft.recipients
     ]
-    footer = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
-    footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [Spacer(1, 6 * mm), footer]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=30 * mm,
-        rightMargin=15 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=draft.title,
-    ).build(story)
-    return buffer.getvalue()
+    story += [Spacer(1, 6 * mm), side_by_side(recipients, sign, FOOTER_WIDTHS)]
+    return a4_pdf(story, draft.title)
 
 
 def to_docx(draft: Draft) -> bytes:

@@ -21,6 +21,7 @@ from permissions.roles import Role
 from ..services.batch import decision_issue
 from ..services.files import request_file
 from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
+from .requests import refusal_text, safe_next, task_ids
 
 DECIDING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
 
@@ -31,18 +32,6 @@ class DecisionForm(forms.Form):
     )
     date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
     signer_capacity = forms.ChoiceField(label=_lazy("Người ký"), choices=SignerCapacity.choices)
-
-
-def task_ids(request):
-    from .inbox import task_ids as ids
-
-    return ids(request)
-
-
-def safe_next(request, fallback):
-    from .inbox import safe_next as checked
-
-    return checked(request, fallback)
 
 
 def may_decide(request):
@@ -72,8 +61,7 @@ def decision_new(request):
                 user=request.user, dossier_ids=dossiers, acting=request.acting, **form.cleaned_data
             )
         except ServiceRefusal as refusal:
-            details = " ".join(m for msgs in refusal.errors.values() for m in msgs)
-            messages.error(request, f"{refusal.message} {details}".strip())
+            messages.error(request, refusal_text(refusal))
         else:
             messages.success(
                 request,

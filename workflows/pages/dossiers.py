@@ -28,7 +28,7 @@ from ..services.files import request_file
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
-from .exports import NOMINATION_HEADERS, XLSX, _cell, nomination_rows, workbook_response
+from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
 
@@ -271,7 +271,7 @@ def history_csv(rows, filename):
     for row in rows:
         e = row["event"]
         writer.writerow(  # text a spreadsheet would take for a formula is written as text
-            _cell(value)
+            spreadsheet_value(value)
             for value in [
                 timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M"),
                 row["dossier_code"],

@@ -31,7 +31,7 @@ NOMINATION_HEADERS = [
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def spreadsheet_value(value):
     """Spreadsheets have no time zones (local time, without one) and must not run what a user typed: text
     that a spreadsheet would take for a formula is written as text."""
     if isinstance(value, datetime.datetime):
@@ -55,7 +55,7 @@ def workbook_bytes(sheet_title, headers, rows) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([spreadsheet_value(value) for value in row])
     for column, width in zip(
         "ABCDEFGHIJKLM", [16, 40, 18, 18, 22, 22, 34, 14, 34, 20, 16, 14, 18], strict=False
     ):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,9 +14,9 @@ from ..deadlines import WorkingCalendar, due_date, waited
 from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
 from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
-from ..services.payloads import identifier
 from .decisions import DecisionForm, may_decide
 from .filters import InboxFilterForm
+from .requests import refusal_text, safe_next, task_ids
 
 PAGE_SIZE = 50
 
@@ -96,16 +95,6 @@ def _back(request):
     return redirect(safe_next(request, "inbox"))
 
 
-def safe_next(request, fallback):
-    """Only a path of this site: a crafted form cannot send the official elsewhere."""
-    wanted = request.POST.get("next") or ""
-    return wanted if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}) else fallback
-
-
-def task_ids(request):
-    return [pk for pk in (identifier(value) for value in request.POST.getlist("task")) if pk is not None]
-
-
 @login_required
 @require_POST
 def claim(request):
@@ -148,8 +137,7 @@ def reassign(request, task_id):
             acting=request.acting,
         )
     except ServiceRefusal as refusal:
-        details = " ".join(m for msgs in refusal.errors.values() for m in msgs)
-        messages.error(request, f"{refusal.message} {details}".strip())
+        messages.error(request, refusal_text(refusal))
     else:
         messages.success(request, _("Đã giao lại công việc; lý do được ghi vào lịch sử hồ sơ."))
     return _back(request)

@@ -11,7 +11,7 @@ from dossiers.models import Round
 from dossiers.selectors import dossiers_visible_to
 
 from ..statistics import round_tables
-from .exports import XLSX, _cell
+from .exports import XLSX, spreadsheet_value
 
 
 @login_required
@@ -36,7 +36,7 @@ def _workbook(chosen, tables):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([spreadsheet_value(value) for value in row])
         sheet.column_dimensions["A"].width = 40
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-dot-{chosen.pk}.xlsx"'

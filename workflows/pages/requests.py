@@ -1,0 +1,22 @@
+"""Small readings of a request shared by the pages."""
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..services.payloads import identifier
+
+
+def safe_next(request, fallback):
+    """The form's `next`, if it is a path of this site: a crafted form cannot send the official elsewhere."""
+    wanted = request.POST.get("next") or ""
+    return wanted if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}) else fallback
+
+
+def task_ids(request) -> list[int]:
+    """The ticked tasks; anything that is not a plausible id is left out."""
+    return [pk for pk in (identifier(value) for value in request.POST.getlist("task")) if pk is not None]
+
+
+def refusal_text(refusal) -> str:
+    """A service refusal as one message: the summary, then what each field says."""
+    details = " ".join(message for messages in refusal.errors.values() for message in messages)
+    return f"{refusal.message} {details}".strip()
