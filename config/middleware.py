@@ -1,5 +1,10 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.utils import translation
+
+REFRESHED_AT = "session_refreshed_at"
 
 
 class VietnameseFirstLocaleMiddleware:
@@ -37,6 +42,24 @@ class LoginRedirectMiddleware:
 
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class SessionRefreshMiddleware:
+    """Keeps a signed-in official's session alive for SESSION_COOKIE_AGE after their last request, writing
+    it at most once every SESSION_REFRESH_SECONDS: saving it on every request cost three queries a page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session that still holds a login: not after logout, and never one made for an API token.
+        if session is not None and SESSION_KEY in session:
+            now = int(time.time())
+            if now - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_AT] = now  # marks the session modified: it is saved with a new expiry
+        return response
 
 
 # Our pages load scripts and styles only from this site; viewflow's frontend needs inline scripts.

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionRefreshMiddleware",
     "config.middleware.LoginRedirectMiddleware",
     "workflows.pages.acting.ActingMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,7 +151,8 @@ SPECTACULAR_SETTINGS = {
 
 # Accounts: a working day's session, renewed while in use; repeated failed logins lock the account for a while.
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# An official stays signed in while active: config.middleware.SessionRefreshMiddleware slides the expiry.
+SESSION_REFRESH_SECONDS = 5 * 60
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -119,6 +119,22 @@ def visible_filter(user, acting: Membership | None = None) -> Q:
     return condition
 
 
+def communes_visible(user, acting: Membership | None = None) -> Q:
+    """A filter on units that keeps the communes whose dossiers the user may see (the list filters' choices)."""
+    if user.is_superuser and acting is None:
+        return Q(level=Level.COMMUNE)
+    condition = Q(pk__in=[])
+    for membership in _candidates(user, acting):
+        unit = membership.unit
+        condition |= {
+            Level.VILLAGE: Q(pk=unit.parent_id),
+            Level.COMMUNE: Q(pk=unit.pk),
+            Level.DISTRICT: Q(parent_id=unit.pk),
+            Level.PROVINCE: Q(parent__parent_id=unit.pk),
+        }[unit.level]
+    return condition & Q(level=Level.COMMUNE)
+
+
 def can_view(user, dossier, acting: Membership | None = None) -> bool:
     if user.is_superuser and acting is None:
         return True

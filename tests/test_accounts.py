@@ -1,13 +1,19 @@
 """Accounts: lockout after repeated failures, tokens that die with logout or deactivation, deploy checks."""
 
+import datetime
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
+
+from config.middleware import REFRESHED_AT
 
 from .api import Official
 from .pages import browser, text
@@ -83,3 +89,37 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_an_absurd_username_is_refused_before_it_reaches_the_database(demo):
     for username in ("x" * 5000, "a\x00b"):
         assert token_for(username, "x").status_code == 400
+
+
+def _session_writes(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+
+
+def test_an_active_officials_session_is_extended_without_writing_it_on_every_page(demo, settings):
+    official = Client()
+    assert (
+        official.post("/accounts/login/", {"username": "xa.a.canbo", "password": "demo12345"}).status_code
+        == 302
+    )
+    key = official.cookies[settings.SESSION_COOKIE_NAME].value
+    first_expiry = Session.objects.get(pk=key).expire_date
+    assert _session_writes(official, "/inbox/") == []  # signed in a moment ago: nothing to write
+
+    session = official.session
+    session[REFRESHED_AT] -= settings.SESSION_REFRESH_SECONDS  # five minutes pass
+    session.save()
+    Session.objects.filter(pk=key).update(expire_date=first_expiry - datetime.timedelta(minutes=5))
+    assert _session_writes(official, "/inbox/")  # written once …
+    assert Session.objects.get(pk=key).expire_date > first_expiry - datetime.timedelta(minutes=1)
+    assert _session_writes(official, "/inbox/") == []  # … and not again on the next page
+
+
+def test_a_token_request_makes_no_session(demo):
+    token = token_for("xa.a.canbo").json()["token"]
+    before = Session.objects.count()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/inbox/").status_code == 200
+    assert Session.objects.count() == before and "sessionid" not in client.cookies

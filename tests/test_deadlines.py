@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from viewflow.workflow.models import Task
 
 from dossiers.models import Round
@@ -33,6 +35,23 @@ def test_the_administrators_days_off_and_make_up_days_count():
     calendar = WorkingCalendar()
     assert not calendar.is_working_day(day(2026, 11, 18)) and calendar.is_working_day(day(2026, 11, 21))
     assert calendar.add(MONDAY, 4) == day(2026, 11, 21)  # Tue, Thu, Fri, Sat (make-up)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    start=st.dates(day(2023, 1, 1), day(2028, 12, 31)),
+    length=st.integers(-5, 800),
+    days_off=st.sets(st.dates(day(2024, 1, 1), day(2027, 12, 31)), max_size=6),
+    make_up=st.sets(st.dates(day(2024, 1, 1), day(2027, 12, 31)), max_size=6),
+)
+def test_counted_working_days_equal_the_days_walked_one_by_one(start, length, days_off, make_up):
+    """The inbox counts waiting days arithmetically; walking the calendar day by day must agree, across
+    years, Tết and the administrator's days (a make-up day wins over a day off on the same date)."""
+    calendar = WorkingCalendar()
+    calendar.days_off, calendar.working = days_off, make_up
+    end = start + datetime.timedelta(days=length)
+    walked = sum(calendar.is_working_day(start + datetime.timedelta(days=n)) for n in range(1, length + 1))
+    assert calendar.between(start, end) == walked
 
 
 @pytest.mark.parametrize("limit", [0, 1, 2, 5, 10])

@@ -6,6 +6,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers.models import Document, Dossier
+from permissions.models import Unit
 
 from . import builders as b
 from .files import PNG_1PX, tiny_pdf
@@ -239,3 +240,17 @@ def test_the_village_head_sees_why_the_dossier_came_back(demo):
 def test_the_inbox_opens_on_the_units_tasks_when_nothing_is_claimed(demo):
     draft = b.new_dossier()
     assert draft.code in text(browser("truongthon.a1").get("/"))
+
+
+def test_the_commune_filter_offers_only_the_communes_the_official_oversees(demo):
+    province = Unit.objects.get(code="GL")
+    elsewhere = Unit.objects.create(code="GL-KB", name="Huyện Kbang", level="district", parent=province)
+    outside = Unit.objects.create(code="GL-KB-01", name="Xã Ơ Rơ", level="commune", parent=elsewhere)
+    inspector = browser("huyen.thanhtra")
+    form = inspector.get("/dossiers/").context["form"]
+    assert [label for _, label in form.fields["commune"].choices] == ["Tất cả", "Xã Đak Djrăng", "Xã Lơ Pang"]
+    assert (
+        "commune" not in browser("xa.a.canbo").get("/inbox/").context["form"].fields
+    )  # one commune: no choice
+    refused = inspector.get(f"/dossiers/?commune={outside.pk}")
+    assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in text(refused)

@@ -5,6 +5,8 @@ import unicodedata
 
 import pytest
 
+from dossiers.text import sort_key
+
 from .api import Official
 from .pages import browser, text
 
@@ -75,3 +77,24 @@ def test_search_finds_a_name_typed_with_combining_marks_from_plain_letters(demo,
     )
     for query in ("tran duc thang", "Trần Đức Thắng", unicodedata.normalize("NFD", "TRẦN ĐỨC")):
         assert head.get("/api/dossiers/", search=query).json()["count"] == 1, query
+
+
+def test_names_sort_in_vietnamese_alphabetical_order():
+    names = ["Đak Djrăng", "Dương", "Ân", "An", "Ăn", "Bình", "Ơ Rơ", "Ô Loan", "Ia Grai", "Dạ", "Da", "Dà"]
+    expected = [
+        "An",
+        "Ăn",
+        "Ân",
+        "Bình",
+        "Da",
+        "Dà",
+        "Dạ",
+        "Dương",
+        "Đak Djrăng",
+        "Ia Grai",
+        "Ô Loan",
+        "Ơ Rơ",
+    ]
+    assert sorted(names, key=sort_key) == expected
+    decomposed = [unicodedata.normalize("NFD", name) for name in names]  # typed with combining marks
+    assert [unicodedata.normalize("NFC", n) for n in sorted(decomposed, key=sort_key)] == expected

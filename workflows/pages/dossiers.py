@@ -59,7 +59,7 @@ def visible_dossier(request, pk):
 
 @login_required
 def dossier_list(request):
-    form = DossierFilterForm(request.GET or None)
+    form = DossierFilterForm(request.GET or None, user=request.user, acting=request.acting)
     data = form.values()
     dossiers = dossiers_visible_to(request.user, request.acting)
     for field in ("round", "commune", "status"):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 @login_required
 def inbox(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else _default_tab(request)
-    form = InboxFilterForm(request.GET or None)
+    form = InboxFilterForm(request.GET or None, user=request.user, acting=request.acting)
     tasks = filtered(tab_tasks(request.user, request.acting, tab), form.values())
     sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
     page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -64,6 +65,7 @@ def _row(task, calendar):
     return {
         "task": task,
         "dossier": dossier,
+        "url": reverse("dossier-detail", args=[dossier.pk]),
         "stage": stage,
         "waited": days,
         "overdue": overdue,
