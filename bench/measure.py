@@ -33,7 +33,7 @@ from dossiers.text import fold  # noqa: E402
 from permissions import rules  # noqa: E402
 from workflows.inbox import filtered, sorted_tasks, tab_tasks  # noqa: E402
 
-RUNS = 20
+RUNS = 40
 
 
 def timed(call):

@@ -112,10 +112,10 @@ def visible_filter(user, acting: Membership | None = None) -> Q:
     condition = Q(pk__in=[])
     for membership in _candidates(user, acting):
         from_index = LEVEL_ORDER.index(ROLE_SEES_FROM[membership.role])
-        condition |= Q(
-            **{LEVEL_FIELD[membership.unit.level]: membership.unit_id},
-            reached_level__in=LEVEL_ORDER[from_index:],
-        )
+        reached = (
+            {"reached_level__in": LEVEL_ORDER[from_index:]} if from_index else {}
+        )  # from the village: all
+        condition |= Q(**{LEVEL_FIELD[membership.unit.level]: membership.unit_id}, **reached)
     return condition
 
 

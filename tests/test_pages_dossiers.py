@@ -254,3 +254,23 @@ def test_the_commune_filter_offers_only_the_communes_the_official_oversees(demo)
     )  # one commune: no choice
     refused = inspector.get(f"/dossiers/?commune={outside.pk}")
     assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in text(refused)
+
+
+def test_the_list_pages_through_every_match_and_counts_them_all_by_status(demo, settings):
+    dossiers = [b.new_dossier(with_reports=i < 3) for i in range(27)]
+    for dossier in dossiers[:3]:
+        b.to_submitted(dossier)
+    head = browser("truongthon.a1")
+    first = head.get("/dossiers/")
+    assert dict((s.value, n) for s, n in first.context["counts"]) == {"draft": 24, "submitted": 3}
+    assert first.context["page"].paginator.num_pages == 2 and len(first.context["page"].object_list) == 25
+    second = head.get("/dossiers/?page=2")
+    # newest change first: the three submitted lead, the two oldest drafts end the list
+    assert [d.pk for d in second.context["page"].object_list] == [dossiers[4].pk, dossiers[3].pk]
+    assert dict((s.value, n) for s, n in second.context["counts"]) == {"draft": 24, "submitted": 3}
+    past_the_end = head.get("/dossiers/?page=9")  # an old link: the last page, not an error
+    assert past_the_end.context["page"].number == 2 and len(past_the_end.context["page"].object_list) == 2
+    filtered = head.get("/dossiers/?status=submitted&page=abc")
+    assert dict((s.value, n) for s, n in filtered.context["counts"]) == {"submitted": 3}
+    nothing = head.get("/dossiers/?q=khong-co-ai")
+    assert nothing.context["counts"] == [] and "Không có hồ sơ nào." in text(nothing)

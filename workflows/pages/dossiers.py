@@ -5,8 +5,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dossiers.criteria import CRITERIA
 from dossiers.errors import DossierNotFound, ServiceRefusal
+from dossiers.models import Nomination
 from dossiers.selectors import dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.states import DocumentKind, Status
@@ -31,6 +31,7 @@ from ..services.transitions import allowed_transitions, dossier_transition, tran
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
+from .paging import counted_page
 
 PAGE_SIZE = 25
 
@@ -66,15 +67,18 @@ def dossier_list(request):
         if data.get(field):
             dossiers = dossiers.filter(**{field: data[field]})
     if data.get("award_form"):
-        dossiers = dossiers.filter(nominations__award_form=data["award_form"]).distinct()
+        nominated = Nomination.objects.filter(dossier=OuterRef("pk"), award_form=data["award_form"])
+        dossiers = dossiers.filter(Exists(nominated))
     if data.get("q"):
         dossiers = dossiers.filter(search_text__contains=fold(data["q"]))
     if request.GET.get("format") == "xlsx":
         return _export(request, dossiers)
-    counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
-    page = Paginator(
-        dossiers.select_related("village", "commune", "round").order_by("-status_changed", "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page, counts = counted_page(
+        dossiers.select_related("village", "commune", "round").order_by("-status_changed", "-pk"),
+        [data["status"]] if data.get("status") else Status.values,
+        request.GET.get("page"),
+        PAGE_SIZE,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -43,22 +43,14 @@ class DossierFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("vd: nguyen van duc")}),
     )
-    round = forms.ModelChoiceField(
-        label=_("Đợt"),
-        queryset=Round.objects.all(),
-        required=False,
-        empty_label=_("Tất cả"),
-        widget=QuickSelect,
+    round = forms.TypedChoiceField(
+        label=_("Đợt"), coerce=int, required=False, empty_value=None, widget=QuickSelect
     )
     commune = forms.TypedChoiceField(
         label=_("Xã"), coerce=int, required=False, empty_value=None, widget=QuickSelect
     )
-    award_form = forms.ModelChoiceField(
-        label=_("Hình thức khen thưởng"),
-        queryset=AwardForm.objects.all(),
-        required=False,
-        empty_label=_("Tất cả"),
-        widget=QuickSelect,
+    award_form = forms.TypedChoiceField(
+        label=_("Hình thức khen thưởng"), coerce=int, required=False, empty_value=None, widget=QuickSelect
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"),
@@ -69,12 +61,16 @@ class DossierFilterForm(forms.Form):
 
     def __init__(self, data=None, *, user, acting):
         super().__init__(data)
+        # Choices as plain lists: one query each, and the filters hand ids to the queries.
+        everything = [("", _("Tất cả"))]
+        self.fields["round"].choices = everything + [(r.pk, str(r)) for r in Round.objects.all()]
+        self.fields["award_form"].choices = everything + [(f.pk, str(f)) for f in AwardForm.objects.all()]
         # Only the communes whose dossiers the official sees; an official of one commune needs no choice.
         communes = sorted(
             Unit.objects.filter(rules.communes_visible(user, acting)), key=lambda u: sort_key(u.name)
         )
         if len(communes) > 1:
-            self.fields["commune"].choices = [("", _("Tất cả"))] + [(u.pk, u.name) for u in communes]
+            self.fields["commune"].choices = everything + [(u.pk, u.name) for u in communes]
         else:
             del self.fields["commune"]
 

@@ -1,0 +1,36 @@
+"""A page of dossiers and the counts by status of every dossier that matches, from one scan.
+
+The list shows both. Counting separately made the database find the matching dossiers twice; window counts
+ride along with the page's rows instead, so the page costs one pass over the matches.
+"""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
+
+
+def counted_page(dossiers, statuses: list[str], requested, size: int) -> tuple[Page, dict]:
+    """The requested page of ``dossiers`` (ordered) and {status: count} over all of them."""
+    number = _number(requested)
+    windows = {f"count_{status}": Window(Count("pk", filter=Q(status=status))) for status in statuses}
+    rows = _slice(dossiers.annotate(**windows), number, size)
+    if rows:
+        counts = {status: getattr(rows[0], f"count_{status}") for status in statuses}
+    else:  # nothing matches, or the page is past the end (an old link): count the usual way
+        counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
+    paginator = Paginator(dossiers, size)
+    paginator.count = sum(counts.values())
+    last = paginator.num_pages
+    if not rows and number > last and paginator.count:
+        number, rows = last, _slice(dossiers, last, size)
+    return Page(rows, min(number, last), paginator), counts
+
+
+def _slice(dossiers, number: int, size: int) -> list:
+    return list(dossiers[(number - 1) * size : number * size])
+
+
+def _number(requested) -> int:
+    try:
+        return max(1, int(requested))
+    except (TypeError, ValueError):
+        return 1
