@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint migrate bench
+.PHONY: run test install lint migrate bench load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,11 @@ bench: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python -m bench.seed --dossiers $(N)
 	$(BIN)/python -m bench.measure --label "$(N) dossiers"
+
+# The load run (not part of the tests): OFFICIALS officials work their inboxes for DURATION seconds against gunicorn,
+# started on 127.0.0.1 with DATABASE_URL (a database seeded by `make bench`).
+OFFICIALS ?= 50
+DURATION ?= 120
+load: install
+	$(BIN)/python -m pip install -q ".[bench]"
+	$(BIN)/python -m bench.load --officials $(OFFICIALS) --seconds $(DURATION)

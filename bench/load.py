@@ -108,6 +108,7 @@ class Desk:
         return await self.call("sign in", "POST", "/accounts/login/", 302, form) is not None
 
     async def work(self, steps: list, until: float, think: tuple[float, float]) -> None:
+        await asyncio.sleep(random.uniform(0, think[1]))  # officials do not all click at the same instant
         while time.monotonic() < until:
             inbox = await self.call("inbox page", "GET", "/inbox/?tab=unit", 200)
             await asyncio.sleep(random.uniform(*think))

@@ -31,6 +31,7 @@ from dossiers.models import Dossier  # noqa: E402
 from dossiers.selectors import dossiers_visible_to  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions import rules  # noqa: E402
+from permissions.grants import user_agency_ids  # noqa: E402
 from workflows.inbox import filtered, sorted_tasks, tab_tasks  # noqa: E402
 
 RUNS = 40
@@ -88,6 +89,16 @@ def cases():
     ]
 
 
+def agency_ids():
+    """The known risk: viewflow's queue puts all of a user's guardian object permissions in one IN (…)."""
+    User = get_user_model()
+    sizes = {
+        name: len(user_agency_ids(User.objects.get(username=name))) for name in ("xa.a.canbo", "huyen.noivu")
+    }
+    listed = ", ".join(f"{name} {size}" for name, size in sizes.items())
+    return f"Agency ids in the task queue's `IN (…)` (guardian permissions per official): {listed}."
+
+
 def run(label):
     rows = []
     for name, call, same_rows in cases():
@@ -113,7 +124,7 @@ if __name__ == "__main__":
         "| page | data | median ms | p95 ms | SQL queries | floor ms | page ÷ floor |",
         "|---|---|---|---|---|---|---|",
     ]
-    output = "\n".join(header + lines) + "\n"
+    output = "\n".join(header + lines + ["", agency_ids()]) + "\n"
     print(output)
     with open(ROOT / "docs" / "performance.md", "a") as doc:
         doc.write(output)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,15 +63,18 @@ def _row(task, calendar):
     days = waited(task.created, calendar)
     overdue = task.status != "DONE" and limit is not None and days > limit
     due = due_date(task.created, stage.name, calendar)
+    # Text made here rather than in the template: the page has 50 rows, and each template lookup counts.
     return {
         "task": task,
         "dossier": dossier,
         "url": reverse("dossier-detail", args=[dossier.pk]),
+        "place": f"{dossier.village.name} · {dossier.commune.name}",
+        "created": f"{timezone.localtime(task.created):%d/%m/%Y}",
         "stage": stage,
         "waited": days,
         "overdue": overdue,
         "limit": limit,
-        "due": due,
+        "due": f"{due:%d/%m/%Y}" if due else "",
     }
 
 
