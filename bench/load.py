@@ -13,6 +13,7 @@ docs/performance.md. Loopback only: gunicorn is started on 127.0.0.1 and stopped
 import argparse
 import asyncio
 import datetime
+import math
 import os
 import platform
 import random
@@ -32,6 +33,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from dossiers.services.access import membership_grant  # noqa: E402
 from permissions.models import Unit  # noqa: E402
@@ -50,8 +52,8 @@ STEPS = {
 }
 
 
-def officials(count: int) -> list[tuple[str, list]]:
-    """(username, steps) for ``count`` officials, each alone in their agency so that no two of them
+def officials(count: int) -> list[tuple[str, str]]:
+    """(username, role) for ``count`` officials, each alone in their agency so that no two of them
     race for the same task: a labour officer and an appraiser per district for a fifth of them each, commune
     officers for the rest. Created once, through the service that grants roles."""
     districts = list(Unit.objects.filter(level=Level.DISTRICT).order_by("code"))[: count // 5]
@@ -70,7 +72,7 @@ def officials(count: int) -> list[tuple[str, list]]:
             user.set_password(PASSWORD)
             user.save()
         membership_grant(by=admin, user=user, role=role, unit=unit)
-        made.append((user.username, STEPS[role]))
+        made.append((user.username, role))
     return made
 
 
@@ -147,7 +149,9 @@ async def session(base: str, plan: list, seconds: float, think: tuple[float, flo
         raise SystemExit(f"{signed.count(False)} officials could not sign in")
     samples.clear()  # signing in is not part of the working time
     start = time.monotonic()
-    await asyncio.gather(*(d.work(t, start + seconds, think) for d, (_, t) in zip(desks, plan, strict=True)))
+    await asyncio.gather(
+        *(desk.work(STEPS[role], start + seconds, think) for desk, (_, role) in zip(desks, plan, strict=True))
+    )
     elapsed = time.monotonic() - start
     await asyncio.gather(*(desk.client.aclose() for desk in desks))
     return samples, elapsed
@@ -166,7 +170,10 @@ def gunicorn(port: int, workers: int) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/accounts/login/", headers={"X-Forwarded-Proto": "https"}):
+            ready = httpx.get(
+                f"http://127.0.0.1:{port}/accounts/login/", headers={"X-Forwarded-Proto": "https"}
+            )
+            if ready.status_code == 200:
                 return server
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -175,8 +182,9 @@ def gunicorn(port: int, workers: int) -> subprocess.Popen:
 
 
 def percentile(values: list, share: float) -> float:
+    """Nearest rank: the smallest value that at least ``share`` of the values do not exceed."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+    return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
 def report(label: str, samples: list, elapsed: float, baseline: float | None) -> list[str]:
@@ -191,16 +199,29 @@ def report(label: str, samples: list, elapsed: float, baseline: float | None) ->
     ]
 
 
-def by_kind(samples: list) -> list[str]:
-    kinds = sorted({kind for kind, _, _ in samples})
+def by_kind(alone: list, crowd: list) -> list[str]:
+    """Each kind of request under load against the same request made by officials working alone."""
     rows = []
-    for kind in kinds:
-        times = [ms for k, ms, _ in samples if k == kind]
+    for kind in sorted({kind for kind, _, _ in crowd}):
+        times = [ms for k, ms, _ in crowd if k == kind]
+        single = statistics.median([ms for k, ms, _ in alone if k == kind] or [math.nan])
+        p95 = percentile(times, 0.95)
         rows.append(
-            f"| {kind} | {len(times)} | {statistics.median(times):.0f} | {percentile(times, 0.95):.0f} "
-            f"| {percentile(times, 0.99):.0f} |"
+            f"| {kind} | {len(times)} | {single:.0f} | {statistics.median(times):.0f} | {p95:.0f} "
+            f"| {percentile(times, 0.99):.0f} | {p95 / single:.1f} |"
         )
     return rows
+
+
+def alone(base: str, plan: list, seconds: float, think) -> tuple[list, float]:
+    """The single-user baseline: the first official of each role works alone, one after the other, so the
+    baseline has the same mix of roles and requests as the crowd."""
+    firsts = {role: (username, role) for username, role in reversed(plan)}
+    samples, elapsed = [], 0.0
+    for official in firsts.values():
+        done, took = asyncio.run(session(base, [official], seconds / len(firsts), think))
+        samples, elapsed = samples + done, elapsed + took
+    return samples, elapsed
 
 
 def main():
@@ -212,17 +233,19 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
+    if connection.vendor != "postgresql":
+        raise SystemExit("The load run needs DATABASE_URL=postgres://… (a database seeded by bench.seed).")
     plan = officials(args.officials)
     server = gunicorn(args.port, args.workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        asyncio.run(session(base, plan, 10, think))  # warm-up: every worker has served each page
-        alone, alone_time = asyncio.run(session(base, plan[:1], args.seconds / 2, think))
+        asyncio.run(session(base, plan, 15, think))  # warm-up: the workers have loaded and served the pages
+        single, single_time = alone(base, plan, args.seconds, think)
         crowd, crowd_time = asyncio.run(session(base, plan, args.seconds, think))
     finally:
         server.terminate()
         server.wait()
-    baseline = statistics.median(ms for _, ms, _ in alone)
+    baseline = statistics.median(ms for _, ms, _ in single)
     lines = [
         "",
         f"### Load run — {datetime.date.today():%d/%m/%Y}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -230,14 +253,14 @@ def main():
         "",
         "| officials | requests | requests/s | steps/min | p50 ms | p95 ms | p99 ms | errors | p95 ÷ single median |",
         "|---|---|---|---|---|---|---|---|---|",
-        *report("1 (alone)", alone, alone_time, None),
+        *report("1 at a time", single, single_time, None),
         *report(str(len(plan)), crowd, crowd_time, baseline),
         "",
         f"By request, {len(plan)} officials:",
         "",
-        "| request | count | p50 ms | p95 ms | p99 ms |",
-        "|---|---|---|---|---|",
-        *by_kind(crowd),
+        "| request | count | alone median ms | p50 ms | p95 ms | p99 ms | p95 ÷ alone median |",
+        "|---|---|---|---|---|---|---|",
+        *by_kind(single, crowd),
     ]
     output = "\n".join(lines) + "\n"
     print(output)

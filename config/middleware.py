@@ -54,8 +54,10 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        # Only a session that still holds a login: not after logout, and never one made for an API token.
-        if session is not None and SESSION_KEY in session:
+        # Only a session that still holds a valid login: not after logout or deactivation, and never one made
+        # for an API token.
+        user = getattr(request, "user", None)
+        if session is not None and SESSION_KEY in session and user is not None and user.is_authenticated:
             now = int(time.time())
             if now - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_AT] = now  # marks the session modified: it is saved with a new expiry

@@ -1,5 +1,6 @@
 """Vietnamese text folded for search: "Nguyễn Văn Đức" and "nguyen van duc" fold to the same string."""
 
+import re
 import unicodedata
 
 
@@ -29,5 +30,18 @@ def sort_key(value: str) -> tuple:
         else:
             letters.append(ch)
             tones.append(0)
-    primary = [ALPHABET.index(ch) if ch in ALPHABET else 100 + ord(ch) for ch in letters]
-    return primary, tones
+    return _primary("".join(letters)), tones
+
+
+def _primary(letters: str) -> list:
+    """Spaces first ("Ia Grai" before "Ialy"), then numbers by value ("Phường 2" before "Phường 10"), then
+    letters in Vietnamese order, then anything else."""
+    weights = []
+    for part in re.findall(r"\d+|\D", letters):
+        if part.isdigit():
+            weights.append((1, int(part)))
+        elif part.isspace():
+            weights.append((0, 0))
+        else:
+            weights.append((2, ALPHABET.index(part)) if part in ALPHABET else (3, ord(part)))
+    return weights

@@ -112,9 +112,8 @@ def visible_filter(user, acting: Membership | None = None) -> Q:
     condition = Q(pk__in=[])
     for membership in _candidates(user, acting):
         from_index = LEVEL_ORDER.index(ROLE_SEES_FROM[membership.role])
-        reached = (
-            {"reached_level__in": LEVEL_ORDER[from_index:]} if from_index else {}
-        )  # from the village: all
+        # A role that sees from the village sees every level reached: no condition on it.
+        reached = {"reached_level__in": LEVEL_ORDER[from_index:]} if from_index else {}
         condition |= Q(**{LEVEL_FIELD[membership.unit.level]: membership.unit_id}, **reached)
     return condition
 

@@ -116,6 +116,19 @@ def test_sorting_by_code_in_both_directions(demo):
     assert descending.index(second.code) < descending.index(first.code)
 
 
+def test_the_inbox_opens_with_the_longest_waiting_task_first(demo):
+    import datetime
+
+    from django.utils import timezone
+
+    older, newer = submitted(2)
+    Task.objects.filter(pk=open_task(older).pk).update(created=timezone.now() - datetime.timedelta(days=9))
+    page = text(browser("xa.a.canbo").get("/inbox/?tab=unit"))
+    assert page.index(older.code) < page.index(newer.code)
+    newest_first = text(browser("xa.a.canbo").get("/inbox/?tab=unit&sort=waiting"))
+    assert newest_first.index(newer.code) < newest_first.index(older.code)
+
+
 def test_the_done_tab_lists_what_i_finished(demo):
     (dossier,) = submitted()
     b.fire("xa.a.canbo", dossier, "return_to_village", comment="Thiếu ảnh")

@@ -24,7 +24,7 @@ SORTS = {
     "commune": f"{DOSSIER}__commune__name",
     "stage": "flow_task",
     "nominees": f"{DOSSIER}__nominations_count",
-    "waiting": "-created",  # "longest waiting" first means the oldest task first
+    "waiting": "-created",  # ascending waiting time: the newest task first
 }
 TABS = ("mine", "unit", "done")
 

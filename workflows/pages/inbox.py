@@ -28,7 +28,8 @@ def inbox(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else _default_tab(request)
     form = InboxFilterForm(request.GET or None, user=request.user, acting=request.acting)
     tasks = filtered(tab_tasks(request.user, request.acting, tab), form.values())
-    sort = request.GET.get("sort", "-waiting" if tab == "done" else "waiting")
+    # Work waits longest-first (the overdue on top, as in the API); what was done, latest first.
+    sort = request.GET.get("sort", "waiting" if tab == "done" else "-waiting")
     page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
     calendar = WorkingCalendar()
     rows = [_row(task, calendar) for task in page.object_list]

@@ -29,8 +29,11 @@ def _slice(dossiers, number: int, size: int) -> list:
     return list(dossiers[(number - 1) * size : number * size])
 
 
+LAST_PAGE_ASKED = 10**6  # a larger number only means "the last page", and must not overflow the OFFSET
+
+
 def _number(requested) -> int:
     try:
-        return max(1, int(requested))
+        return min(max(1, int(requested)), LAST_PAGE_ASKED)
     except (TypeError, ValueError):
         return 1
