@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from viewflow.workflow.models import Task
 
-from dossiers.models import AuditEvent
+from dossiers.models import AuditEvent, Dossier
 
 from . import builders as b
 from .pages import browser, text
@@ -148,3 +148,16 @@ def test_a_page_of_50_tasks_costs_the_same_queries_as_a_page_of_5(demo):
     small = queries_for(5)
     large = queries_for(50)
     assert small == large, (small, large)
+
+
+def test_the_inbox_rows_escape_what_officials_typed(demo):
+    (dossier,) = submitted()
+    Dossier.objects.filter(pk=dossier.pk).update(title='Hộ <b onmouseover="x()">Đức</b> & con')
+    page = text(browser("xa.a.canbo").get("/inbox/?tab=unit"))
+    assert (
+        "Hộ &lt;b onmouseover=&quot;x()&quot;&gt;Đức&lt;/b&gt; &amp; con" in page
+        and "<b onmouseover" not in page
+    )
+    english = browser("xa.a.canbo")
+    english.cookies["django_language"] = "en"
+    assert 'data-label="Dossier code"' in text(english.get("/inbox/?tab=unit"))  # labels follow the language

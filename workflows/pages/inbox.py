@@ -4,20 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dossiers.errors import ServiceRefusal
 from permissions import rules
 
-from ..deadlines import WorkingCalendar, due_date, waited
+from ..deadlines import WorkingCalendar
 from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
-from ..routing import STAGES_BY_NAME
 from ..services.claims import task_reassign, task_release, tasks_claim
 from .decisions import DecisionForm, may_decide
 from .filters import InboxFilterForm
+from .inbox_rows import inbox_rows
 from .requests import refusal_text, safe_next, task_ids
 
 PAGE_SIZE = 50
@@ -31,9 +29,9 @@ def inbox(request):
     # Work waits longest-first (the overdue on top, as in the API); what was done, latest first.
     sort = request.GET.get("sort", "waiting" if tab == "done" else "-waiting")
     page = Paginator(sorted_tasks(tasks, sort), PAGE_SIZE).get_page(request.GET.get("page"))
-    calendar = WorkingCalendar()
-    rows = [_row(task, calendar) for task in page.object_list]
-    deciding = may_decide(request) and any(row["stage"].decision_level for row in rows)
+    rows, deciding = inbox_rows(
+        page.object_list, WorkingCalendar(), tab=tab, deciding_allowed=may_decide(request)
+    )
     return render(
         request,
         "workflows/inbox.html",
@@ -45,6 +43,7 @@ def inbox(request):
             "sort": sort,
             "officials": _officials(request, rows) if tab == "unit" else {},
             "deciding": deciding,
+            "picking": tab == "unit" or deciding,
             "decision_form": DecisionForm(prefix="decision") if deciding else None,
             "query": _query_without(request, "page"),
             "sort_query": _query_without(request, "page", "sort"),
@@ -55,28 +54,6 @@ def inbox(request):
 def _default_tab(request):
     """My tasks if I have claimed some, otherwise my unit's: a village head sees their drafts at once."""
     return "mine" if tab_tasks(request.user, request.acting, "mine").exists() else "unit"
-
-
-def _row(task, calendar):
-    dossier = task.process.dossierprocess.dossier
-    stage = STAGES_BY_NAME[task.flow_task.name]
-    limit = calendar.limits.get(stage.name)
-    days = waited(task.created, calendar)
-    overdue = task.status != "DONE" and limit is not None and days > limit
-    due = due_date(task.created, stage.name, calendar)
-    # Text made here rather than in the template: the page has 50 rows, and each template lookup counts.
-    return {
-        "task": task,
-        "dossier": dossier,
-        "url": reverse("dossier-detail", args=[dossier.pk]),
-        "place": f"{dossier.village.name} · {dossier.commune.name}",
-        "created": f"{timezone.localtime(task.created):%d/%m/%Y}",
-        "stage": stage,
-        "waited": days,
-        "overdue": overdue,
-        "limit": limit,
-        "due": f"{due:%d/%m/%Y}" if due else "",
-    }
 
 
 def _officials(request, rows):
