@@ -185,3 +185,35 @@ def test_a_supplement_waits_for_the_commune_officer_only(demo):
     assert Official("xa.a.chutich").get("/api/inbox/").json()["count"] == 0
     event = dossier.events.get(action="request_supplement")
     assert event.changes["supplement_requests"] == [0, 1]
+
+
+def test_the_api_inbox_merges_claimed_and_unclaimed_tasks_oldest_first_across_pages(demo):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from workflows.selectors import inbox_tasks
+    from workflows.services.claims import tasks_claim
+
+    dossiers = [b.new_dossier() for _ in range(5)]
+    for age, dossier in zip([5, 1, 4, 2, 3], dossiers, strict=True):
+        b.to_submitted(dossier)
+        Task.objects.filter(pk=task_of(dossier).pk).update(
+            created=timezone.now() - datetime.timedelta(days=age)
+        )
+    officer = get_user_model().objects.get(username="xa.a.canbo")
+    tasks_claim(
+        user=officer, task_ids=[task_of(dossiers[2]).pk, task_of(dossiers[3]).pk]
+    )  # mine, ages 4 and 2
+    oldest_first = [dossiers[i].pk for i in (0, 2, 4, 3, 1)]  # ages 5, 4, 3, 2, 1
+    pages = Paginator(inbox_tasks(officer), 2)
+    assert pages.count == 5
+    listed = [
+        t.process.dossierprocess.dossier_id for n in pages.page_range for t in pages.page(n).object_list
+    ]
+    assert listed == oldest_first
+    api = Official("xa.a.canbo").get("/api/inbox/").json()
+    assert [item["dossier"] for item in api["results"]] == oldest_first and api["count"] == 5
+    assert Official("xa.b.canbo").get("/api/inbox/").json()["count"] == 0  # another commune sees none of them
