@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint migrate bench load
+.PHONY: run test install lint migrate seed bench load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,15 +32,20 @@ lint: install
 	$(BIN)/python -m pip install -q ruff==0.17.5
 	$(BIN)/ruff check .
 
-# The benchmark (not part of the tests): seed N dossiers into DATABASE_URL (PostgreSQL) and measure the pages.
-N ?= 10000
-bench: install
+# The benchmark (not part of the tests). `make seed N=…` builds a province of N dossiers in DATABASE_URL
+# (PostgreSQL); `make bench` times the pages of two seeded databases turn by turn (SMALL_DB, LARGE_DB on the
+# server of DATABASE_URL) and appends the tables to docs/performance.md.
+N ?= 100000
+SMALL_DB ?= khenthuong_bench
+LARGE_DB ?= khenthuong_bench100k
+seed: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python -m bench.seed --dossiers $(N)
-	$(BIN)/python -m bench.measure --label "$(N) dossiers"
+bench: install
+	$(BIN)/python -m bench.measure --size "10,000 dossiers=$(SMALL_DB)" --size "100,000 dossiers=$(LARGE_DB)"
 
 # The load run (not part of the tests): OFFICIALS officials work their inboxes for DURATION seconds against gunicorn,
-# started on 127.0.0.1 with DATABASE_URL (a database seeded by `make bench`).
+# started on 127.0.0.1 with DATABASE_URL (a database seeded by `make seed`).
 OFFICIALS ?= 50
 DURATION ?= 120
 load: install
