@@ -158,6 +158,7 @@ def test_the_inbox_rows_escape_what_officials_typed(demo):
         "Hộ &lt;b onmouseover=&quot;x()&quot;&gt;Đức&lt;/b&gt; &amp; con" in page
         and "<b onmouseover" not in page
     )
+    assert f'<a href="/dossiers/{dossier.pk}/">{dossier.code}</a>' in page
     english = browser("xa.a.canbo")
     english.cookies["django_language"] = "en"
     assert 'data-label="Dossier code"' in text(english.get("/inbox/?tab=unit"))  # labels follow the language

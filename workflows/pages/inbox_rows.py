@@ -7,7 +7,7 @@ format_html, which escapes every value. The checkbox and the action cell stay in
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from permissions.names import full_name
@@ -25,7 +25,8 @@ CELLS = (
 
 def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[list[dict], bool]:
     """The rows of a page of tasks, and whether the page offers a decision (a chair, a deciding stage)."""
-    rows = [_row(task, calendar) for task in tasks]
+    url_of = _detail_url()
+    rows = [_row(task, calendar, url_of) for task in tasks]
     deciding = deciding_allowed and any(row["stage"].decision_level for row in rows)
     labels = _labels()
     for row in rows:
@@ -38,7 +39,16 @@ def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[li
     return rows, deciding
 
 
-def _row(task, calendar) -> dict:
+def _detail_url():
+    """reverse() once a page, not once a row: dossiers' detail URLs differ only by the id at their end."""
+    sample = reverse("dossier-detail", args=[0])
+    if not sample.endswith("/0/"):  # the URL changed shape: back to one reverse() a row
+        return lambda pk: reverse("dossier-detail", args=[pk])
+    prefix = sample.removesuffix("0/")
+    return lambda pk: f"{prefix}{pk}/"
+
+
+def _row(task, calendar, url_of) -> dict:
     dossier = task.process.dossierprocess.dossier
     stage = STAGES_BY_NAME[task.flow_task.name]
     limit = calendar.limits.get(stage.name)
@@ -47,7 +57,7 @@ def _row(task, calendar) -> dict:
     return {
         "task": task,
         "dossier": dossier,
-        "url": reverse("dossier-detail", args=[dossier.pk]),
+        "url": url_of(dossier.pk),
         "stage": stage,
         "waited": days,
         "overdue": task.status != "DONE" and limit is not None and days > limit,
@@ -57,7 +67,8 @@ def _row(task, calendar) -> dict:
 
 
 def _labels() -> dict:
-    return {
+    """Translated and escaped once a page (format_html lets escaped text through untouched)."""
+    labels = {
         "l_code": _("Mã hồ sơ"),
         "l_title": _("Tiêu đề"),
         "l_place": _("Thôn / Xã"),
@@ -69,6 +80,7 @@ def _labels() -> dict:
         "l_overdue": _("Quá hạn"),
         "l_holder": _("Đang do"),
     }
+    return {key: escape(label) for key, label in labels.items()}
 
 
 def _cells(row, labels, *, holder: bool, due: bool):
