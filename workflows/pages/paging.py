@@ -1,7 +1,9 @@
 """A page of dossiers and the counts by status of every dossier that matches, from one scan.
 
 The list shows both. Counting separately made the database find the matching dossiers twice; window counts
-ride along with the page's rows instead, so the page costs one pass over the matches.
+ride along with the page's ids instead, so the page costs one pass over the matches. That pass reads ids and
+statuses only: the page's 25 rows are then loaded with their village, commune and round by primary key, as
+joining them for every match cost more than the scan itself.
 """
 
 from django.core.paginator import Page, Paginator
@@ -12,21 +14,28 @@ def counted_page(dossiers, statuses: list[str], requested, size: int) -> tuple[P
     """The requested page of ``dossiers`` (ordered) and {status: count} over all of them."""
     number = _number(requested)
     windows = {f"count_{status}": Window(Count("pk", filter=Q(status=status))) for status in statuses}
-    rows = _slice(dossiers.annotate(**windows), number, size)
-    if rows:
-        counts = {status: getattr(rows[0], f"count_{status}") for status in statuses}
+    found = _slice(dossiers.annotate(**windows).values("pk", *windows), number, size)
+    if found:
+        counts = {status: found[0][f"count_{status}"] for status in statuses}
     else:  # nothing matches, or the page is past the end (an old link): count the usual way
         counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
     paginator = Paginator(dossiers, size)
     paginator.count = sum(counts.values())
     last = paginator.num_pages
-    if not rows and number > last and paginator.count:
-        number, rows = last, _slice(dossiers, last, size)
-    return Page(rows, min(number, last), paginator), counts
+    if not found and number > last and paginator.count:
+        number, found = last, _slice(dossiers.values("pk"), last, size)
+    return Page(_rows(dossiers, [row["pk"] for row in found]), min(number, last), paginator), counts
 
 
 def _slice(dossiers, number: int, size: int) -> list:
     return list(dossiers[(number - 1) * size : number * size])
+
+
+def _rows(dossiers, ids: list[int]) -> list:
+    if not ids:
+        return []
+    loaded = {dossier.pk: dossier for dossier in dossiers.filter(pk__in=ids).order_by()}
+    return [loaded[pk] for pk in ids]
 
 
 LAST_PAGE_ASKED = 10**6  # a larger number only means "the last page", and must not overflow the OFFSET
