@@ -57,11 +57,10 @@ class WorkingCalendar:
         if year not in self._by_year:
             candidates = public_holidays(year) | self.days_off | self.working
             changes = [
-                (day, self.is_working_day(day) - (day.weekday() < 5))
+                (day, change)
                 for day in sorted(candidates)
-                if day.year == year
+                if day.year == year and (change := self.is_working_day(day) - (day.weekday() < 5))
             ]
-            changes = [(day, change) for day, change in changes if change]
             running = list(itertools.accumulate((change for _, change in changes), initial=0))
             self._by_year[year] = ([day for day, _ in changes], running)
         return self._by_year[year]

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +33,7 @@ from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_valu
 from .filters import DossierFilterForm
 from .history import history_rows
 from .paging import counted_page
+from .rows import detail_urls, place
 
 PAGE_SIZE = 25
 
@@ -89,25 +89,29 @@ def dossier_list(request):
         {
             "form": form,
             "page": page,
-            "rows": [_list_row(dossier) for dossier in page.object_list],
+            "rows": _list_rows(page.object_list),
             "counts": [(s, counts[s.value]) for s in Status if counts.get(s.value)],
             "query": query.urlencode(),
         },
     )
 
 
-def _list_row(dossier) -> dict:
-    """A row's text, made here rather than in the template: each template lookup counts on a list page."""
-    return {
-        "url": reverse("dossier-detail", args=[dossier.pk]),
-        "code": dossier.code,
-        "title": dossier.title,
-        "place": f"{dossier.village.name} · {dossier.commune.name}",
-        "round": dossier.round.name,
-        "nominations": dossier.nominations_count,
-        "badge": status_badge(dossier.status),
-        "changed": f"{timezone.localtime(dossier.status_changed):%d/%m/%Y %H:%M}",
-    }
+def _list_rows(dossiers) -> list[dict]:
+    """The rows' text, made here rather than in the template: each template lookup counts on a list page."""
+    url_of = detail_urls()
+    return [
+        {
+            "url": url_of(dossier.pk),
+            "code": dossier.code,
+            "title": dossier.title,
+            "place": place(dossier),
+            "round": dossier.round.name,
+            "nominations": dossier.nominations_count,
+            "badge": status_badge(dossier.status),
+            "changed": f"{timezone.localtime(dossier.status_changed):%d/%m/%Y %H:%M}",
+        }
+        for dossier in dossiers
+    ]
 
 
 @login_required

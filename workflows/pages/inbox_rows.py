@@ -5,7 +5,6 @@ more than the database took to find it (some 35 lookups a row), so the six data 
 format_html, which escapes every value. The checkbox and the action cell stay in templates/workflows/inbox.html.
 """
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from permissions.names import full_name
 
 from ..deadlines import due_date, waited
 from ..routing import STAGES_BY_NAME
+from .rows import detail_urls, place
 
 CELLS = (
     '<td data-label="{l_code}"><a href="{url}">{code}</a></td><td data-label="{l_title}">{title}</td>'
@@ -25,7 +25,7 @@ CELLS = (
 
 def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[list[dict], bool]:
     """The rows of a page of tasks, and whether the page offers a decision (a chair, a deciding stage)."""
-    url_of = _detail_url()
+    url_of = detail_urls()
     rows = [_row(task, calendar, url_of) for task in tasks]
     deciding = deciding_allowed and any(row["stage"].decision_level for row in rows)
     labels = _labels()
@@ -37,15 +37,6 @@ def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[li
         )
         row["cells"] = _cells(row, labels, holder=bool(task.owner_id) and tab != "mine", due=tab != "done")
     return rows, deciding
-
-
-def _detail_url():
-    """reverse() once a page, not once a row: dossiers' detail URLs differ only by the id at their end."""
-    sample = reverse("dossier-detail", args=[0])
-    if not sample.endswith("/0/"):  # the URL changed shape: back to one reverse() a row
-        return lambda pk: reverse("dossier-detail", args=[pk])
-    prefix = sample.removesuffix("0/")
-    return lambda pk: f"{prefix}{pk}/"
 
 
 def _row(task, calendar, url_of) -> dict:
@@ -106,7 +97,7 @@ def _cells(row, labels, *, holder: bool, due: bool):
         url=row["url"],
         code=dossier.code,
         title=dossier.title,
-        place=f"{dossier.village.name} · {dossier.commune.name}",
+        place=place(dossier),
         stage=row["stage"].label,
         count=dossier.nominations_count,
         waited=row["waited"],
