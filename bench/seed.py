@@ -30,6 +30,8 @@ from permissions.roles import AGENCY_WORK_PERMISSION, LEVEL_AGENCIES, Level  # n
 from workflows.flows import DossierFlow  # noqa: E402
 from workflows.routing import STAGES_BY_NAME  # noqa: E402
 
+from .names import household_name  # noqa: E402
+
 # (status, decision level, stages done before the open one, open stage or None, reached level)
 PROFILES = [
     ("draft", "", [], "prepare", "village", 10),
@@ -70,18 +72,6 @@ PROFILES = [
         "district",
         15,
     ),
-]
-NAMES = [
-    "Nguyễn Văn Đức",
-    "Trần Thị Hoa",
-    "Lê Văn Sáu",
-    "Phạm Thị Lan",
-    "Rơ Châm H'Lan",
-    "Đinh Văn Hlơm",
-    "Hoàng Minh Tuấn",
-    "Võ Thị Thu",
-    "Bùi Quang Vinh",
-    "Đặng Thị Mai",
 ]
 
 
@@ -145,7 +135,7 @@ def seed(count: int):
         village = villages[i % len(villages)]
         units_of = line[village.pk]
         created = now - datetime.timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1000))
-        name = f"{rng.choice(NAMES)} {i}"
+        name = household_name(rng)
         code = f"HS-{round_.year}-{pk:06d}"
         dossiers.append(
             Dossier(

@@ -97,7 +97,7 @@ def _cells(row, labels, *, holder: bool, due: bool):
         url=row["url"],
         code=dossier.code,
         title=dossier.title,
-        place=place(dossier),
+        place=place(dossier.village.name, dossier.commune.name),
         stage=row["stage"].label,
         count=dossier.nominations_count,
         waited=row["waited"],

@@ -13,5 +13,5 @@ def detail_urls():
     return lambda pk: f"{prefix}{pk}/"
 
 
-def place(dossier) -> str:
-    return f"{dossier.village.name} · {dossier.commune.name}"
+def place(village: str, commune: str) -> str:
+    return f"{village} · {commune}"
