@@ -36,6 +36,7 @@ from dossiers.text import fold  # noqa: E402
 from permissions import rules  # noqa: E402
 from permissions.grants import user_agency_ids  # noqa: E402
 from workflows.inbox import filtered, sorted_tasks, tab_tasks  # noqa: E402
+from workflows.pages.paging import page_statement  # noqa: E402
 from workflows.selectors import ORDER, inbox_tasks  # noqa: E402
 
 RUNS = 40
@@ -96,7 +97,7 @@ def cases():
         (
             "dossier list, filter + search",
             lambda: reader.get(f"/dossiers/?status=appraisal&q={search}"),
-            listed.select_related("village", "commune", "round").order_by("-status_changed", "-pk")[:25],
+            page_statement(listed.order_by("-status_changed", "-pk"), ["appraisal"], 1, 25),
         ),
         (
             "dossier page",
