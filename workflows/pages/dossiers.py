@@ -28,12 +28,11 @@ from ..services.files import request_file
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
-from ..templatetags.dossier_tags import status_badge
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
+from .list_rows import list_rows
 from .paging import counted_page
-from .rows import detail_urls, place
 
 PAGE_SIZE = 25
 
@@ -89,30 +88,11 @@ def dossier_list(request):
         {
             "form": form,
             "page": page,
-            "rows": _list_rows(page.object_list),
+            "rows": list_rows(page.object_list),
             "counts": [(s, counts[s.value]) for s in Status if counts.get(s.value)],
             "query": query.urlencode(),
         },
     )
-
-
-def _list_rows(dossiers: list[dict]) -> list[dict]:
-    """The rows' text, made here rather than in the template: each template lookup counts on a list page."""
-    url_of = detail_urls()
-    badges = {status: status_badge(status) for status in {dossier["status"] for dossier in dossiers}}
-    return [
-        {
-            "url": url_of(dossier["pk"]),
-            "code": dossier["code"],
-            "title": dossier["title"],
-            "place": place(dossier["village_name"], dossier["commune_name"]),
-            "round": dossier["round_name"],
-            "nominations": dossier["nominations_count"],
-            "badge": badges[dossier["status"]],
-            "changed": f"{timezone.localtime(dossier['status_changed']):%d/%m/%Y %H:%M}",
-        }
-        for dossier in dossiers
-    ]
 
 
 @login_required
