@@ -138,7 +138,18 @@ def search_plans():
             ("inbox", filtered(tab_tasks(officer, acting, "unit"), {"q": typed})),
         ):
             lines += [f"{where}, search typed as “{typed}”:", "", "```", queryset.explain(), "```", ""]
-    return lines
+    measured = dossiers_visible_to(inspector).filter(status="appraisal", search_text__contains="nguyen")
+    statement = page_statement(measured.order_by("-status_changed", "-pk"), ["appraisal"], 1, 25)
+    plan = statement.explain(analyze=True)
+    return [
+        *lines,
+        "The measured list's statement (“nguyen”, in appraisal), run:",
+        "",
+        "```",
+        plan,
+        "```",
+        "",
+    ]
 
 
 def _first_page(dossiers, typed: str):

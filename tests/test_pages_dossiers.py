@@ -5,7 +5,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers.models import Document, Dossier
+from dossiers.models import AwardForm, Document, Dossier, Round
 from permissions.models import Unit
 
 from . import builders as b
@@ -254,6 +254,27 @@ def test_the_commune_filter_offers_only_the_communes_the_official_oversees(demo)
     )  # one commune: no choice
     refused = inspector.get(f"/dossiers/?commune={outside.pk}")
     assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in text(refused)
+
+
+def test_the_filters_offer_the_newest_round_first_and_the_award_forms_in_their_set_order(demo):
+    existing = Round.objects.get(name="Tổng kết 2021–2025")
+    Round.objects.create(
+        movement=existing.movement,
+        name="Khen thưởng đột xuất 2027",
+        kind="special",
+        year=2027,
+        deadline=existing.deadline,
+    )
+    # position 0, as the first demo form: the code decides, as in the catalogue's own order
+    AwardForm.objects.create(
+        code="zz_co_thi_dua", name="Cờ thi đua của UBND tỉnh", authority_level="province", position=0
+    )
+    form = browser("huyen.thanhtra").get("/dossiers/").context["form"]
+    rounds = [label for _, label in form.fields["round"].choices]
+    assert rounds[:2] == ["Tất cả", "Khen thưởng đột xuất 2027"] and rounds.index(existing.name) > 1
+    award_forms = AwardForm.objects.order_by("position", "code").values_list("name", flat=True)
+    assert [label for _, label in form.fields["award_form"].choices] == ["Tất cả", *award_forms]
+    assert [label for _, label in form.fields["award_form"].choices][2] == "Cờ thi đua của UBND tỉnh"
 
 
 def test_the_list_pages_through_every_match_and_counts_them_all_by_status(demo, settings):

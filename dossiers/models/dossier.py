@@ -20,6 +20,20 @@ from .catalog import AwardForm, Round
 LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
 
 
+# What the list's indexes carry besides their key: the search, the level reached (visibility) and the columns
+# the list shows (workflows.pages.paging).
+LIST_COLUMNS = [
+    "search_text",
+    "reached_level",
+    "code",
+    "title",
+    "nominations_count",
+    "village",
+    "commune",
+    "round",
+]
+
+
 class Dossier(FSMModelMixin, models.Model):
     """One proposal from one village in one round. Its state changes only through workflows' services."""
 
@@ -60,18 +74,18 @@ class Dossier(FSMModelMixin, models.Model):
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-created"]
         # The list reads a commune's or a district's dossiers in its order, filtered by status and searched. In
-        # these indexes PostgreSQL finds them, checks the search and the level reached, and counts them without
-        # visiting the table; the trigram index would read the posting lists of the whole province instead.
-        # (SQLite ignores INCLUDE: hence models.W040 is silenced in the settings.)
+        # these indexes PostgreSQL finds them, checks the search and the level reached, counts them and reads
+        # the columns the list shows without visiting the table; the trigram index would read the posting lists
+        # of the whole province instead. (SQLite ignores INCLUDE: hence models.W040 is silenced in the settings.)
         indexes = [
             models.Index(
                 fields=["commune", "status", "-status_changed", "-id"],
-                include=["reached_level", "search_text"],
+                include=LIST_COLUMNS,
                 name="dossier_commune_list",
             ),
             models.Index(
                 fields=["district", "status", "-status_changed", "-id"],
-                include=["reached_level", "search_text"],
+                include=LIST_COLUMNS,
                 name="dossier_district_list",
             ),
             models.Index(fields=["village", "status"]),

@@ -41,21 +41,22 @@ def filter_choices(user, acting) -> tuple[list, list, list]:
     """The rounds (newest first), the award forms (in their order) and the communes the official sees (in
     Vietnamese order), as (id, name) lists, from one query: these lists are read on every list and inbox page.
 
-    Each row is (list, id, name, order), where order is what the list sorts by besides the name."""
+    Each row is (list, id, name, order, then), the list sorting by order, then by then (their models' order).
+    """
     rows = (
         Round.objects.order_by()
-        .values_list(Value(0), "pk", "name", -F("year"))
+        .values_list(Value(0), "pk", "name", -F("year"), "name")
         .union(
-            AwardForm.objects.order_by().values_list(Value(1), "pk", "name", "position"),
+            AwardForm.objects.order_by().values_list(Value(1), "pk", "name", "position", "code"),
             Unit.objects.filter(rules.communes_visible(user, acting))
             .order_by()
-            .values_list(Value(2), "pk", "name", Value(0)),
+            .values_list(Value(2), "pk", "name", Value(0), "name"),
             all=True,
         )
     )
     lists = ([], [], [])
-    for kind, pk, name, order in rows:
-        lists[kind].append((order, sort_key(name), pk, name))
+    for kind, pk, name, order, then in rows:
+        lists[kind].append((order, sort_key(then), pk, name))
     return tuple([(pk, name) for *_order, pk, name in sorted(found)] for found in lists)
 
 
