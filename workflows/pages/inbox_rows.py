@@ -6,14 +6,14 @@ format_html, which escapes every value. The checkbox and the action cell stay in
 """
 
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from permissions.names import full_name
 
 from ..deadlines import due_date, waited
 from ..routing import STAGES_BY_NAME
-from .rows import detail_urls, place
+from .rows import detail_urls, escaped_labels, place
 
 CELLS = (
     '<td data-label="{l_code}"><a href="{url}">{code}</a></td><td data-label="{l_title}">{title}</td>'
@@ -58,20 +58,18 @@ def _row(task, calendar, url_of) -> dict:
 
 
 def _labels() -> dict:
-    """Translated and escaped once a page (format_html lets escaped text through untouched)."""
-    labels = {
-        "l_code": _("Mã hồ sơ"),
-        "l_title": _("Tiêu đề"),
-        "l_place": _("Thôn / Xã"),
-        "l_stage": _("Bước"),
-        "l_count": _("Số đề nghị"),
-        "l_wait": _("Chờ"),
-        "l_days": _("ngày"),
-        "l_due": _("Hạn"),
-        "l_overdue": _("Quá hạn"),
-        "l_holder": _("Đang do"),
-    }
-    return {key: escape(label) for key, label in labels.items()}
+    return escaped_labels(
+        l_code=_("Mã hồ sơ"),
+        l_title=_("Tiêu đề"),
+        l_place=_("Thôn / Xã"),
+        l_stage=_("Bước"),
+        l_count=_("Số đề nghị"),
+        l_wait=_("Chờ"),
+        l_days=_("ngày"),
+        l_due=_("Hạn"),
+        l_overdue=_("Quá hạn"),
+        l_holder=_("Đang do"),
+    )
 
 
 def _cells(row, labels, *, holder: bool, due: bool):

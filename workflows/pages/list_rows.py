@@ -6,12 +6,12 @@ value here, and the labels that the phone layout shows before each cell are tran
 """
 
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..templatetags.dossier_tags import status_badge
-from .rows import detail_urls, place
+from .rows import detail_urls, escaped_labels, place
 
 ROW = (
     '<tr><td data-label="{l_code}"><a href="{url}">{code}</a></td><td data-label="{l_title}">{title}</td>'
@@ -46,14 +46,12 @@ def list_rows(dossiers: list[dict]) -> str:
 
 
 def _labels() -> dict:
-    """Translated and escaped once a page (format_html lets escaped text through untouched)."""
-    labels = {
-        "l_code": _("Mã hồ sơ"),
-        "l_title": _("Tiêu đề"),
-        "l_place": _("Thôn / Xã"),
-        "l_round": _("Đợt"),
-        "l_count": _("Số đề nghị"),
-        "l_status": _("Trạng thái"),
-        "l_changed": _("Cập nhật"),
-    }
-    return {key: escape(label) for key, label in labels.items()}
+    return escaped_labels(
+        l_code=_("Mã hồ sơ"),
+        l_title=_("Tiêu đề"),
+        l_place=_("Thôn / Xã"),
+        l_round=_("Đợt"),
+        l_count=_("Số đề nghị"),
+        l_status=_("Trạng thái"),
+        l_changed=_("Cập nhật"),
+    )
