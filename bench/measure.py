@@ -91,13 +91,22 @@ def cases():
     search = "nguyen"
     listed = dossiers_visible_to(inspector).filter(status="appraisal", search_text__contains=fold(search))
     dossier = Dossier.objects.filter(commune__code="GL-MY-DD").exclude(status="draft").order_by("pk").first()
+    listed_rows = page_statement(listed.order_by("-status_changed", "-pk"), ["appraisal"], 1, 25)
     return [
         ("inbox page (unit tab)", lambda: pages.get("/inbox/?tab=unit"), inbox),
         ("inbox API", lambda: api.get("/api/inbox/"), _api_inbox_floor(officer)),
         (
             "dossier list, filter + search",
             lambda: reader.get(f"/dossiers/?status=appraisal&q={search}"),
-            page_statement(listed.order_by("-status_changed", "-pk"), ["appraisal"], 1, 25),
+            listed_rows,
+        ),
+        # Not a target: the lightest signed-in page there is (the header and menu around one short form, no
+        # data of its own), timed against the list's floor. It shows what the site's frame costs in units of
+        # that floor, before the list adds its statement, filters and rows.
+        (
+            "signed-in page with no data (role choice), against the list's floor",
+            lambda: reader.get("/role/"),
+            listed_rows,
         ),
         (
             "dossier page",
