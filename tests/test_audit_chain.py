@@ -1,10 +1,12 @@
 """A history nobody can rewrite silently: the hash chain, verify_audit, and the database's own refusal."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from dossiers.models import AuditEvent
 
@@ -78,3 +80,20 @@ def test_postgresql_itself_refuses_to_change_or_remove_an_event(history, sql):
 def test_an_event_written_outside_a_transaction_is_refused(demo):
     with pytest.raises(Exception, match="cùng giao dịch"):
         AuditEvent(action="x").save()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
+def test_a_transition_takes_the_chain_lock_only_after_the_workflows_writes(demo):
+    """Every transition in the province waits for the chain lock, held until the commit: a transition must
+    take it for its history event alone, after completing its workflow task, not while doing so."""
+    dossier = b.new_dossier()
+    with CaptureQueriesContext(connection) as captured:
+        b.to_submitted(dossier)
+    statements = [query["sql"] for query in captured.captured_queries]
+    lock = next(i for i, sql in enumerate(statements) if "pg_advisory_xact_lock" in sql)
+    workflow_writes = [
+        i for i, sql in enumerate(statements) if re.match(r'(INSERT INTO|UPDATE) "viewflow_', sql)
+    ]
+    assert workflow_writes, "the transition completes its task and opens the next one"
+    assert max(workflow_writes) < lock
+    assert AuditEvent.objects.filter(dossier=dossier, action="submit").count() == 1

@@ -1,8 +1,8 @@
 """The one path to every state change of a dossier, whoever calls it (API, page, admin, command).
 
 In one transaction: lock the dossier row, ask permissions.rules who may act, check the state machine,
-run the transition's handler (payload checks, nominations, the transition itself), write the audit event
-and complete the workflow task.
+run the transition's handler (payload checks, nominations, the transition itself), complete the workflow
+task and write the audit event.
 """
 
 from django.db import transaction
@@ -37,6 +37,12 @@ def dossier_transition(
         comment, changes = HANDLERS[name](dossier, user, {**(payload or {}), "_transition": name}, membership)
         dossier.status_changed = timezone.now()
         dossier.save()
+        complete_stage_task(
+            dossier=dossier, stage_name=stage.name, user=user, membership=membership, transition=name
+        )
+        # Last: appending to the history takes the province-wide chain lock until the commit, so every
+        # other transition waits while this one holds it. Written after the workflow's own writes, it is
+        # held for this one insert, not for the task's completion as well.
         audit_record(
             dossier=dossier,
             actor=user,
@@ -46,9 +52,6 @@ def dossier_transition(
             to_status=dossier.status,
             comment=comment,
             changes=changes,
-        )
-        complete_stage_task(
-            dossier=dossier, stage_name=stage.name, user=user, membership=membership, transition=name
         )
         # Queued only once the change is committed: a rolled-back transition notifies nobody.
         transaction.on_commit(lambda: notify_stage.delay(dossier.pk))
