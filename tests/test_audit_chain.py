@@ -82,18 +82,31 @@ def test_an_event_written_outside_a_transaction_is_refused(demo):
         AuditEvent(action="x").save()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
-def test_a_transition_takes_the_chain_lock_only_after_the_workflows_writes(demo):
-    """Every transition in the province waits for the chain lock, held until the commit: a transition must
-    take it for its history event alone, after completing its workflow task, not while doing so."""
+def _creating(demo):
+    with CaptureQueriesContext(connection) as captured:
+        dossier = b.new_dossier(with_reports=False)
+    return captured, dossier, "create"
+
+
+def _submitting(demo):
     dossier = b.new_dossier()
     with CaptureQueriesContext(connection) as captured:
         b.to_submitted(dossier)
+    return captured, dossier, "submit"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
+@pytest.mark.parametrize("act", [_creating, _submitting], ids=["creating a dossier", "firing a transition"])
+def test_the_chain_lock_is_taken_only_after_the_workflows_writes(demo, act):
+    """Every change in the province waits for the chain lock, held until the commit: a change must take it
+    for its history event alone, after its workflow writes (the opened process, the completed task), not
+    while making them."""
+    captured, dossier, action = act(demo)
     statements = [query["sql"] for query in captured.captured_queries]
     lock = next(i for i, sql in enumerate(statements) if "pg_advisory_xact_lock" in sql)
     workflow_writes = [
         i for i, sql in enumerate(statements) if re.match(r'(INSERT INTO|UPDATE) "viewflow_', sql)
     ]
-    assert workflow_writes, "the transition completes its task and opens the next one"
+    assert workflow_writes, "the change opens a process, or completes a task and opens the next one"
     assert max(workflow_writes) < lock
-    assert AuditEvent.objects.filter(dossier=dossier, action="submit").count() == 1
+    assert AuditEvent.objects.filter(dossier=dossier, action=action).count() == 1

@@ -40,8 +40,11 @@ def dossier_create(
     title: str,
     nominations: list[dict],
     acting: Membership | None = None,
+    before_recording=None,
 ) -> tuple[Dossier, Membership]:
-    """Create a draft dossier with its nominations. The caller (workflows) starts its process."""
+    """Create a draft dossier with its nominations and record it. The caller (workflows) starts its process
+    in ``before_recording(dossier)``: the history event comes last because appending it takes the
+    province-wide chain lock until the commit, and the workflow's writes need not wait under it."""
     membership = rules.create_membership(user, village, acting)
     if membership is None:
         raise ActionForbidden(
@@ -63,6 +66,8 @@ def dossier_create(
     created = [Nomination.objects.create(dossier=dossier, **item) for item in nominations]
     dossier.refresh_search_text()
     dossier.save(update_fields=["code", "search_text", "nominations_count"])
+    if before_recording is not None:
+        before_recording(dossier)
     audit_record(
         dossier=dossier,
         actor=user,

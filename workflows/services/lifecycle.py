@@ -19,7 +19,12 @@ def dossier_open(
 ) -> Dossier:
     """Create a draft dossier and open its workflow: the village's preparation task."""
     dossier, _membership = dossier_create(
-        user=user, round=round, village=village, title=title, nominations=nominations, acting=acting
+        user=user,
+        round=round,
+        village=village,
+        title=title,
+        nominations=nominations,
+        acting=acting,
+        before_recording=start_dossier_process,
     )
-    start_dossier_process(dossier)
     return dossier
