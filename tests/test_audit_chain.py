@@ -9,6 +9,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from dossiers.models import AuditEvent
+from workflows.services.claims import tasks_claim
+from workflows.services.tasks import open_tasks
 
 from . import builders as b
 
@@ -95,8 +97,23 @@ def _submitting(demo):
     return captured, dossier, "submit"
 
 
+def _claiming(demo):
+    dossiers = [b.new_dossier() for _ in range(2)]
+    for dossier in dossiers:
+        b.to_submitted(dossier)
+    (officer,) = b.users("xa.a.canbo")
+    tasks = [open_tasks(dossier.process).get() for dossier in dossiers]
+    with CaptureQueriesContext(connection) as captured:
+        tasks_claim(user=officer, task_ids=[task.pk for task in tasks])
+    return captured, dossiers[-1], "claim"
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
-@pytest.mark.parametrize("act", [_creating, _submitting], ids=["creating a dossier", "firing a transition"])
+@pytest.mark.parametrize(
+    "act",
+    [_creating, _submitting, _claiming],
+    ids=["creating a dossier", "firing a transition", "claiming two tasks"],
+)
 def test_the_chain_lock_is_taken_only_after_the_workflows_writes(demo, act):
     """Every change in the province waits for the chain lock, held until the commit: a change must take it
     for its history event alone, after its workflow writes (the opened process, the completed task), not

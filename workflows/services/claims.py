@@ -51,17 +51,26 @@ def tasks_claim(*, user, task_ids, acting=None) -> int:
     tasks = _locked_tasks(task_ids)
     if len(tasks) != len(set(task_ids)):
         raise StateConflict("Có công việc không còn tồn tại; vui lòng tải lại trang.")
-    for task in tasks:
-        if task.status != STATUS.NEW or task.owner_id:
-            raise StateConflict(
-                f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."
-            )
-        membership = rules.agency_membership(user, _agency(task), acting)
-        if membership is None:
-            raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
+    claimed = [(task, _claim_membership(user, task, acting)) for task in tasks]
+    for task, _membership in claimed:
         task.flow_task.activation_class(task).assign(user)
+    # The history last: appending to it takes the chain lock until the commit, and no task update of this
+    # claim should run while every other change in the province waits for that lock.
+    for task, membership in claimed:
         _record(task, user=user, membership=membership, action="claim")
     return len(tasks)
+
+
+def _claim_membership(user, task, acting):
+    """The membership the user claims the task in; a task already taken or of another agency is refused."""
+    if task.status != STATUS.NEW or task.owner_id:
+        raise StateConflict(
+            f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."
+        )
+    membership = rules.agency_membership(user, _agency(task), acting)
+    if membership is None:
+        raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
+    return membership
 
 
 @transaction.atomic
