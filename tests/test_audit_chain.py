@@ -84,20 +84,20 @@ def test_an_event_written_outside_a_transaction_is_refused(demo):
         AuditEvent(action="x").save()
 
 
-def _creating(demo):
+def _creating():
     with CaptureQueriesContext(connection) as captured:
         dossier = b.new_dossier(with_reports=False)
     return captured, dossier, "create"
 
 
-def _submitting(demo):
+def _submitting():
     dossier = b.new_dossier()
     with CaptureQueriesContext(connection) as captured:
         b.to_submitted(dossier)
     return captured, dossier, "submit"
 
 
-def _claiming(demo):
+def _claiming():
     dossiers = [b.new_dossier() for _ in range(2)]
     for dossier in dossiers:
         b.to_submitted(dossier)
@@ -116,9 +116,9 @@ def _claiming(demo):
 )
 def test_the_chain_lock_is_taken_only_after_the_workflows_writes(demo, act):
     """Every change in the province waits for the chain lock, held until the commit: a change must take it
-    for its history event alone, after its workflow writes (the opened process, the completed task), not
-    while making them."""
-    captured, dossier, action = act(demo)
+    for its history events alone, after its workflow writes (the opened process, the completed task, the
+    assigned tasks), not while making them."""
+    captured, dossier, action = act()
     statements = [query["sql"] for query in captured.captured_queries]
     lock = next(i for i, sql in enumerate(statements) if "pg_advisory_xact_lock" in sql)
     workflow_writes = [
