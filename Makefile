@@ -18,12 +18,15 @@ install: $(BIN)/.installed
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# A local try-out on this machine: the site's own error pages as in production (Django's debug pages, which
+# list every URL and a failure's variables, only with `DEBUG=1 make run`); --insecure serves the static
+# files, which runserver leaves out when DEBUG is off.
 run: migrate
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Hồ sơ khen thưởng đang chạy tại: http://127.0.0.1:$(PORT)/  (tài khoản mẫu: xem README, mật khẩu demo12345)"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ The embedded default (no environment) is SQLite with demo-friendly values; produ
 DATABASE_URL (PostgreSQL), SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 in the environment.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -12,9 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = os.environ.get("DEBUG", "1") == "1"
-# The embedded default (DEBUG) runs with a fixed development key; production must bring its own.
-SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-only-not-secret-change-me" if DEBUG else None)
+# DEBUG=0 is production: its own SECRET_KEY, HTTPS only. Without DEBUG (the embedded default of `make run`
+# and the tests) the service runs on this machine over plain HTTP with a fixed development key, and shows
+# the site's own error pages like production does; Django's debug pages (every URL of the site, a failure's
+# local variables and settings) only when a developer asks for them with DEBUG=1.
+PRODUCTION = os.environ.get("DEBUG") == "0"
+DEBUG = os.environ.get("DEBUG") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY") or (None if PRODUCTION else "dev-only-not-secret-change-me")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set in the environment when DEBUG=0.")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -42,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: a request larger than REQUEST_MAX_BYTES is refused unread (413).
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +63,8 @@ MIDDLEWARE = [
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # An id in a URL beyond what the database can hold names nothing: 404 before a view queries it.
+    "config.middleware.ImpossibleIdMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses nothing: a new password revokes the user's API tokens (Django's password_changed hook).
+    {"NAME": "workflows.api.authentication.RevokeTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -129,13 +140,19 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Largest accepted upload of one dossier document (a phone photo of a paper report fits easily).
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
-DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
+# Largest request body: the village head's form saves a report per nomination at once, so five full-size
+# reports and the form's fields (51 MiB by default). The HTTPS proxy's limit must match (README).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", 5 * DOCUMENT_MAX_BYTES + 1024 * 1024))
+# The fields of a request without its files (Django's own default, stated): forms and JSON are small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# An uploaded file larger than this is streamed to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REST_FRAMEWORK = {
+    # The token first: its 401 (with WWW-Authenticate) answers a missing, expired or revoked token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "workflows.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -154,6 +171,8 @@ SPECTACULAR_SETTINGS = {
 
 # Accounts: a working day's session, renewed while in use; repeated failed logins lock the account for a while.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# An API token lasts a working week from its issue (then 401; POST /api/auth/token/ gives a new one).
+API_TOKEN_LIFETIME = datetime.timedelta(hours=int(os.environ.get("API_TOKEN_LIFETIME_HOURS", 7 * 24)))
 # An official stays signed in while active: config.middleware.SessionRefreshMiddleware slides the expiry.
 SESSION_REFRESH_SECONDS = 5 * 60
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
@@ -163,7 +182,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.middleware.locked_out"
 
 # Production (DEBUG=0) is served over HTTPS only, behind a proxy that sets X-Forwarded-Proto.
-if not DEBUG:
+if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
     SESSION_COOKIE_SECURE = True
@@ -172,6 +191,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# A form refused by the CSRF check gets the site's 403 page, saying to reload, not Django's English one.
+CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -190,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.send_reminders",
         "schedule": 60 * 60,
     },  # hourly; once a day per task
+    "expire-parked-uploads": {
+        "task": "workflows.tasks.expire_parked_uploads",
+        "schedule": 60 * 60,
+    },  # hourly; removes the reports of forms given up more than a day ago
 }
 # Above these sizes a file is built on the job queue and offered on a progress page.
 INLINE_CERTIFICATES = int(os.environ.get("INLINE_CERTIFICATES", 50))

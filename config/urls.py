@@ -53,3 +53,8 @@ urlpatterns = [
     path("workflow/", site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# The site's own Vietnamese error pages (JSON under /api/); see config/error_pages.py.
+handler400 = "config.error_pages.bad_request"
+handler404 = "config.error_pages.page_not_found"
+handler500 = "config.error_pages.server_error"

@@ -1,5 +1,6 @@
 """The appraisal checklists per nominee kind, from the movement's plans (domain.md §3)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .states import NomineeKind
@@ -38,5 +39,42 @@ CRITERIA = {
 }
 
 
+# An eligible verdict whose checklist shows unmet criteria is a contradiction unless the appraiser says why,
+# in a sentence rather than a word: this is what the chair and the appraisal report will read.
+MIN_REASON_LENGTH = 20
+
+
 def criteria_keys(nominee_kind: str) -> list[str]:
     return [key for key, _label in CRITERIA.get(nominee_kind, [])]
+
+
+def checklist(nominee_kind: str, marks: dict | None = None) -> list[dict]:
+    """The items of a kind's checklist in order, each with its mark (None while not appraised)."""
+    marks = marks or {}
+    return [
+        {"code": key, "label": str(label), "met": marks.get(key)}
+        for key, label in CRITERIA.get(nominee_kind, [])
+    ]
+
+
+def unmet(nominee_kind: str, marks: dict) -> list[str]:
+    return [str(label) for key, label in CRITERIA.get(nominee_kind, []) if marks.get(key) is not True]
+
+
+def reason_problem(*, name: str, nominee_kind: str, eligible: bool, marks: dict, reason: str) -> str | None:
+    """What keeps this verdict from being recorded, or None: eligible with unmet criteria needs a reason."""
+    missing = unmet(nominee_kind, marks) if eligible else []
+    length = len(reason.strip())
+    if not missing or length >= MIN_REASON_LENGTH:
+        return None
+    values = {"name": name, "count": len(missing), "criteria": "; ".join(missing), "min": MIN_REASON_LENGTH}
+    if not length:
+        return gettext(
+            "“%(name)s” được chọn đủ điều kiện nhưng chưa đạt %(count)d tiêu chí: %(criteria)s. Hãy đánh dấu "
+            "các tiêu chí đã đạt, hoặc ghi lý do vẫn đủ điều kiện (ít nhất %(min)d ký tự), hoặc bỏ chọn "
+            "“Đủ điều kiện”."
+        ) % values
+    return gettext(
+        "Lý do đủ điều kiện của “%(name)s” quá ngắn: cần ít nhất %(min)d ký tự, nói rõ vì sao vẫn đủ điều "
+        "kiện dù chưa đạt %(count)d tiêu chí (%(criteria)s)."
+    ) % values

@@ -3,7 +3,7 @@
 from permissions import rules
 
 from .errors import DossierNotFound
-from .models import Decision, Dossier
+from .models import Decision, Dossier, Nomination
 
 
 def dossiers_visible_to(user, acting=None):
@@ -22,9 +22,13 @@ def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None)
     return dossier
 
 
+def awardees_visible_to(user, acting=None):
+    """The awarded nominations of the dossiers the user may see. One decision may award people of several
+    communes; an official sees, lists and prints only those of the dossiers they may see."""
+    return Nomination.objects.filter(decision__isnull=False, dossier__in=dossiers_visible_to(user, acting))
+
+
 def decisions_visible_to(user, acting=None):
-    """Decisions that awarded someone in a dossier the user may see (a decision is a public act, so all
-    of its awardees are listed with it)."""
-    visible = dossiers_visible_to(user, acting)
-    awarded = Decision.objects.filter(awarded_nominations__dossier__in=visible).values("pk")
-    return Decision.objects.filter(pk__in=awarded)
+    """Decisions that awarded someone in a dossier the user may see. Show each with
+    ``awardees_visible_to``, never with all of its awardees."""
+    return Decision.objects.filter(pk__in=awardees_visible_to(user, acting).values("decision_id"))

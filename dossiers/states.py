@@ -61,3 +61,12 @@ class DocumentKind(models.TextChoices):
 class SignerCapacity(models.TextChoices):
     CHAIR = "chair", _("Chủ tịch")
     VICE_CHAIR = "vice_chair", _("Phó Chủ tịch (ký thay Chủ tịch)")
+
+
+# The titles above the signer's name (Decree 30/2020; shared/documents.md): a Giấy khen is the chair's own
+# power, so the chair signs "CHỦ TỊCH" (not "TM. ỦY BAN NHÂN DÂN") and a vice-chair "KT. CHỦ TỊCH / PHÓ CHỦ
+# TỊCH". Official wording, the same in every language: the decision, the certificates, the list and the API.
+SIGNATURE_TITLES = {
+    SignerCapacity.CHAIR: ["CHỦ TỊCH"],
+    SignerCapacity.VICE_CHAIR: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+}

@@ -26,9 +26,11 @@ class Role(models.TextChoices):
     VILLAGE_HEAD = "village_head", _("Trưởng thôn")
     COMMUNE_OFFICER = "commune_officer", _("Cán bộ thi đua – khen thưởng xã")
     COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND xã")
+    COMMUNE_VICE_CHAIR = "commune_vice_chair", _("Phó Chủ tịch UBND xã")
     LABOUR_OFFICER = "labour_officer", _("Cán bộ Phòng LĐ-TB&XH")
     APPRAISER = "appraiser", _("Chuyên viên Phòng Nội vụ")
     DISTRICT_CHAIR = "district_chair", _("Chủ tịch UBND huyện")
+    DISTRICT_VICE_CHAIR = "district_vice_chair", _("Phó Chủ tịch UBND huyện")
     PROVINCE_OFFICER = "province_officer", _("Cán bộ Sở Nội vụ")
     INSPECTOR = "inspector", _("Thanh tra huyện")
 
@@ -49,23 +51,28 @@ ROLE_LEVEL = {
     Role.VILLAGE_HEAD: Level.VILLAGE,
     Role.COMMUNE_OFFICER: Level.COMMUNE,
     Role.COMMUNE_CHAIR: Level.COMMUNE,
+    Role.COMMUNE_VICE_CHAIR: Level.COMMUNE,
     Role.LABOUR_OFFICER: Level.DISTRICT,
     Role.APPRAISER: Level.DISTRICT,
     Role.DISTRICT_CHAIR: Level.DISTRICT,
+    Role.DISTRICT_VICE_CHAIR: Level.DISTRICT,
     Role.PROVINCE_OFFICER: Level.PROVINCE,
     Role.INSPECTOR: Level.DISTRICT,
 }
 
 # The agencies (of the membership's unit) whose queue a role works in. The commune chair chairs the
-# emulation council and signs for the People's Committee; the commune officer also runs the emulation
-# office, which prepares supplements; the inspector works in no queue (read-only).
+# emulation council and signs for the People's Committee; a vice-chair decides in the committee's queue and
+# signs on the chair's behalf (KT.); the commune officer also runs the emulation office, which prepares
+# supplements; the inspector works in no queue (read-only).
 ROLE_AGENCIES = {
     Role.VILLAGE_HEAD: [AgencyKind.VILLAGE_OFFICE],
     Role.COMMUNE_OFFICER: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_EMULATION_OFFICE],
     Role.COMMUNE_CHAIR: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_COMMITTEE],
+    Role.COMMUNE_VICE_CHAIR: [AgencyKind.COMMUNE_COMMITTEE],
     Role.LABOUR_OFFICER: [AgencyKind.LABOUR_OFFICE],
     Role.APPRAISER: [AgencyKind.HOME_AFFAIRS_OFFICE],
     Role.DISTRICT_CHAIR: [AgencyKind.DISTRICT_COMMITTEE],
+    Role.DISTRICT_VICE_CHAIR: [AgencyKind.DISTRICT_COMMITTEE],
     Role.PROVINCE_OFFICER: [AgencyKind.PROVINCE_HOME_AFFAIRS],
     Role.INSPECTOR: [],
 }
@@ -85,6 +92,10 @@ LEVEL_AGENCIES = {
     ],
     Level.PROVINCE: [AgencyKind.PROVINCE_HOME_AFFAIRS],
 }
+
+# Who fires a decision's transitions: the chair or a vice-chair of the level that decides the dossier (which
+# level that is, ``permissions.rules`` reads from the dossier).
+DECIDER = "decider"
 
 # Permission checked by the workflow's tasks on the agency object (see workflows/flow.py).
 AGENCY_WORK_PERMISSION = "permissions.work_in_agency"

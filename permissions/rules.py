@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from .models import Agency, Membership
-from .roles import ROLE_AGENCIES, Level, Role
+from .roles import DECIDER, ROLE_AGENCIES, Level, Role
 
 LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
 
@@ -27,44 +27,26 @@ ROLE_SEES_FROM = {
     Role.VILLAGE_HEAD: Level.VILLAGE,
     Role.COMMUNE_OFFICER: Level.COMMUNE,
     Role.COMMUNE_CHAIR: Level.COMMUNE,
+    Role.COMMUNE_VICE_CHAIR: Level.COMMUNE,
     Role.LABOUR_OFFICER: Level.DISTRICT,
     Role.APPRAISER: Level.DISTRICT,
     Role.DISTRICT_CHAIR: Level.DISTRICT,
+    Role.DISTRICT_VICE_CHAIR: Level.DISTRICT,
     Role.INSPECTOR: Level.VILLAGE,
     Role.PROVINCE_OFFICER: Level.PROVINCE,
 }
 
-ROLE_UNIT_LEVEL = {
-    Role.VILLAGE_HEAD: Level.VILLAGE,
-    Role.COMMUNE_OFFICER: Level.COMMUNE,
-    Role.COMMUNE_CHAIR: Level.COMMUNE,
-    Role.LABOUR_OFFICER: Level.DISTRICT,
-    Role.APPRAISER: Level.DISTRICT,
-    Role.DISTRICT_CHAIR: Level.DISTRICT,
-    Role.INSPECTOR: Level.DISTRICT,
-    Role.PROVINCE_OFFICER: Level.PROVINCE,
+DECIDERS = {
+    Level.COMMUNE: [Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR],
+    Level.DISTRICT: [Role.DISTRICT_CHAIR, Role.DISTRICT_VICE_CHAIR],
 }
-
-DECIDER = "decider"
-# Who may fire each transition: roles in the dossier's unit line. DECIDER is the chair of the level that
-# decides this dossier (``DECIDING_CHAIR`` below, keyed by the dossier's decision level).
-TRANSITION_ROLES = {
-    "submit": [Role.VILLAGE_HEAD],
-    "withdraw": [Role.VILLAGE_HEAD],
-    "return_to_village": [Role.COMMUNE_OFFICER],
-    "commune_approve": [Role.COMMUNE_CHAIR],
-    "commune_reject": [Role.COMMUNE_CHAIR],
-    "compile": [Role.LABOUR_OFFICER],
-    "request_supplement": [Role.APPRAISER],
-    "resubmit": [Role.COMMUNE_OFFICER],
-    "appraise": [Role.APPRAISER],
-    "appraisal_reject": [Role.APPRAISER],
-    "approve": DECIDER,
-    "reject": DECIDER,
-    "send_back": DECIDER,
-    "record_province_outcome": [Role.PROVINCE_OFFICER],
+# The capacity in which each deciding role signs (Decree 30/2020: the chair signs, a vice-chair "KT.").
+SIGNING_CAPACITY = {
+    Role.COMMUNE_CHAIR: "chair",
+    Role.DISTRICT_CHAIR: "chair",
+    Role.COMMUNE_VICE_CHAIR: "vice_chair",
+    Role.DISTRICT_VICE_CHAIR: "vice_chair",
 }
-DECIDING_CHAIR = {Level.COMMUNE: Role.COMMUNE_CHAIR, Level.DISTRICT: Role.DISTRICT_CHAIR}
 
 # Who may add documents, and in which states: (roles, states, document kinds or None for any).
 UPLOAD_RULES = [
@@ -147,21 +129,19 @@ def _candidates(user, acting: Membership | None) -> list[Membership]:
     return memberships_of(user)
 
 
-def roles_for_transition(dossier, transition: str) -> list[str]:
-    roles = TRANSITION_ROLES.get(transition, [])
-    if roles == DECIDER:
-        chair = DECIDING_CHAIR.get(dossier.decision_level)
-        return [chair] if chair else []
-    return roles
+def _resolved(dossier, roles) -> list[str]:
+    return DECIDERS.get(dossier.decision_level, []) if roles == DECIDER else list(roles)
 
 
-def transition_membership(user, dossier, transition: str, acting: Membership | None = None):
-    """The membership in which the user may fire ``transition`` on the dossier, or None.
+def transition_membership(user, dossier, roles, acting: Membership | None = None):
+    """The membership in which the user may fire a transition declared for ``roles`` (a list of roles, or
+    DECIDER) on the dossier, or None. The route declaration (workflows.routing) says which roles fire each
+    transition; this answers whether this user holds one of them for this dossier.
 
     This answers "who", whatever the dossier's state: whether the state allows it is the state machine's
     question (a chair deciding twice gets 409, not 403).
     """
-    roles = roles_for_transition(dossier, transition)
+    roles = _resolved(dossier, roles)
     for membership in _candidates(user, acting):
         if membership.role in roles and _membership_sees(membership, dossier):
             return membership
@@ -237,6 +217,31 @@ def agency_officials(agency):
     return Membership.objects.filter(
         unit_id=agency.unit_id, role__in=roles, user__is_active=True
     ).select_related("user")
+
+
+def deciding_unit_id(dossier) -> int | None:
+    """The unit whose chair decides the dossier (its commune or district), once its decision level is set."""
+    field = LEVEL_FIELD.get(dossier.decision_level)
+    return getattr(dossier, field) if field else None
+
+
+def may_issue_decisions(acting: Membership | None) -> bool:
+    """Whether the acting role decides (and so may issue one decision for many dossiers)."""
+    return acting is not None and acting.role in SIGNING_CAPACITY
+
+
+def decision_signers(unit_id: int):
+    """Memberships of the people who may sign a decision of ``unit_id``: its chair and vice-chairs."""
+    return (
+        Membership.objects.filter(unit_id=unit_id, role__in=list(SIGNING_CAPACITY), user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "pk")
+    )
+
+
+def signer_membership(unit_id: int, user_id) -> Membership | None:
+    """The membership in which ``user_id`` signs decisions of ``unit_id``, or None if they may not sign."""
+    return decision_signers(unit_id).filter(user_id=user_id).first()
 
 
 # Who may read every event of the history across dossiers (the audit pages).

@@ -95,12 +95,16 @@ def appraise_payload(dossier, eligible=True):
     }
 
 
-def decision_payload(number="15/QĐ-UBND", capacity="chair", when=None):
-    return {
-        "decision_number": number,
-        "decision_date": (when or TODAY).isoformat(),
-        "signer_capacity": capacity,
-    }
+def decision_payload(number="15/QĐ-UBND", when=None, signer=None):
+    """A decision's fields; signed by the deciding official unless ``signer`` names another (a vice-chair)."""
+    payload = {"decision_number": number, "decision_date": (when or TODAY).isoformat()}
+    if signer:
+        payload["signer"] = user_id(signer)
+    return payload
+
+
+def user_id(username) -> int:
+    return users(username)[0].pk
 
 
 # Steps that take a dossier one stage further on the normal route, by the official who does it.

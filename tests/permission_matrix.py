@@ -11,11 +11,13 @@ PERSONAS = [
     "truongthon.b1",
     "xa.a.canbo",
     "xa.a.chutich",
+    "xa.a.phochutich",
     "xa.b.canbo",
     "xa.b.chutich",
     "huyen.ldtbxh",
     "huyen.noivu",
     "huyen.chutich",
+    "huyen.phochutich",
     "huyen.thanhtra",
     "tinh.noivu",
     "nguoi.ngoai",
@@ -52,9 +54,11 @@ SEES = {
     "truongthon.a1": set(STATES),
     "xa.a.canbo": AT_COMMUNE,
     "xa.a.chutich": AT_COMMUNE,
+    "xa.a.phochutich": AT_COMMUNE,
     "huyen.ldtbxh": AT_DISTRICT,
     "huyen.noivu": AT_DISTRICT,
     "huyen.chutich": AT_DISTRICT,
+    "huyen.phochutich": AT_DISTRICT,
     "huyen.thanhtra": set(STATES),
     "tinh.noivu": {"forwarded"},
 }
@@ -63,8 +67,8 @@ COMMUNE_ROUTE = {"awaiting_decision (xã)", "decided (xã)"}
 DISTRICT_ROUTE = AT_DISTRICT
 
 
-def actor(transition, state):
-    """The one persona who fires ``transition`` on the subject in ``state`` (None: nobody may)."""
+def actors(transition, state) -> set:
+    """The personas who may fire ``transition`` on the subject in ``state`` (none: nobody may)."""
     fixed = {
         "submit": "truongthon.a1",
         "withdraw": "truongthon.a1",
@@ -79,13 +83,14 @@ def actor(transition, state):
         "record_province_outcome": "tinh.noivu",
     }
     if transition in fixed:
-        return fixed[transition]
-    # approve, reject, send_back: the chair of the level that decides, known once the commune has approved.
+        return {fixed[transition]}
+    # approve, reject, send_back: the chair or a vice-chair of the level that decides, known once the commune
+    # has approved.
     if state in COMMUNE_ROUTE:
-        return "xa.a.chutich"
+        return {"xa.a.chutich", "xa.a.phochutich"}
     if state in DISTRICT_ROUTE:
-        return "huyen.chutich"
-    return None
+        return {"huyen.chutich", "huyen.phochutich"}
+    return set()
 
 
 SOURCES = {
@@ -119,7 +124,7 @@ SOURCES = {
 def expected(persona, transition, state):
     if state not in SEES.get(persona, set()):
         return 404
-    if persona != actor(transition, state):
+    if persona not in actors(transition, state):
         return 403
     if state not in SOURCES[transition]:
         return 409
@@ -133,6 +138,7 @@ READS = {
     "/dossiers/": "all",
     "/dossiers/{id}/": "sees",
     "/dossiers/{id}/history/": "sees",
+    "/dossiers/{id}/chart.svg": "sees",
     "/dossiers/{id}/documents/{doc}/": "sees",
     "/dossiers/{id}/edit/": "editor",
     "/dossiers/new/": "village_head",
@@ -141,6 +147,7 @@ READS = {
     "/role/": "all",
     "/api/me/": "all",
     "/api/rounds/": "all",
+    "/api/criteria/": "all",
     "/api/dossiers/": "all",
     "/api/dossiers/{id}/": "sees",
     "/api/dossiers/{id}/history/": "sees",
@@ -195,11 +202,13 @@ WRITES = {
     "dossier-detail": "READS",
     "dossier-edit": "READS",
     "dossier-history": "READS",
+    "dossier-chart": "READS",
     "dossier-document": "READS",
     "audit": "READS",
     "dashboard": "READS",
     "api-me": "READS",
     "api-rounds": "READS",
+    "api-criteria": "READS",
     "api-dossiers": "READS",
     "api-dossier": "READS",
     "api-history": "READS",
@@ -221,4 +230,83 @@ WRITES = {
     "decision-certificates": "test_documents",
     "api-decision-pdf": "test_documents",
     "api-decision-certificates": "test_documents",
+}
+
+
+# Exports: every URL that hands out rows (a file, or the API's JSON list of what a page lists) names the page
+# whose rows it repeats; the same persona must get exactly the rows that page shows them, never more.
+# test_permission_matrix__exports.py reads both, for every persona, in the world of tests/export_world.py
+# ({A}, {B}, {draft} its dossiers, {district} and {province} its decisions, {round} its round) and compares
+# what is named: "codes" (the dossier codes in it), "names" (the nominees), "communes", "events" (how many
+# history events). A page written "/decisions/#district" is that decision's part of the page; several pages
+# (a tuple) are read together. An export answers 404 exactly when its page does (or shows no such part).
+DISTRICT_PAGE, PROVINCE_PAGE = "/decisions/#district", "/decisions/#province"
+EXPORTS = {
+    "dossier-list": [("/dossiers/?format=xlsx", "/dossiers/", {"codes"})],
+    "api-dossiers": [("/api/dossiers/", "/dossiers/", {"codes"})],
+    "decision-list": [("/decisions/?format=xlsx", "/decisions/", {"codes", "names"})],
+    "api-decisions": [("/api/decisions/", "/decisions/", {"codes", "names"})],
+    "decision-pdf": [
+        ("/decisions/{district}/pdf/", DISTRICT_PAGE, {"names"}),
+        ("/decisions/{province}/pdf/", PROVINCE_PAGE, {"names"}),
+    ],
+    "decision-certificates": [
+        ("/decisions/{district}/certificates/", DISTRICT_PAGE, {"names"}),
+        ("/decisions/{district}/certificates/?fields_only=1", DISTRICT_PAGE, {"names"}),
+        ("/decisions/{province}/certificates/", PROVINCE_PAGE, {"names"}),
+    ],
+    "api-decision-pdf": [
+        ("/api/decisions/{district}/pdf/", DISTRICT_PAGE, {"names"}),
+        ("/api/decisions/{province}/pdf/", PROVINCE_PAGE, {"names"}),
+    ],
+    "api-decision-certificates": [
+        ("/api/decisions/{district}/certificates/", DISTRICT_PAGE, {"names"}),
+        ("/api/decisions/{province}/certificates/", PROVINCE_PAGE, {"names"}),
+    ],
+    "dossier-draft": [
+        ("/dossiers/{A}/drafts/to-trinh.pdf", "/dossiers/{A}/", {"names"}),
+        ("/dossiers/{A}/drafts/to-trinh.docx", "/dossiers/{A}/", {"names"}),
+        ("/dossiers/{B}/drafts/bao-cao-tham-dinh.pdf", "/dossiers/{B}/", {"names"}),
+    ],
+    "dossier-history": [
+        ("/dossiers/{A}/history/?format=csv", "/dossiers/{A}/history/", {"events", "names"}),
+        ("/dossiers/{B}/history/?format=csv", "/dossiers/{B}/history/", {"events", "names"}),
+    ],
+    "api-history": [("/api/dossiers/{B}/history/", "/dossiers/{B}/history/", {"events"})],
+    "audit": [("/audit/?format=csv", "/audit/", {"codes", "events"})],
+    "statistics": [("/statistics/?round={round}&format=xlsx", "/statistics/?round={round}", {"communes"})],
+    # The API's inbox is the page's two tabs of open work (the page adds the queues a chair oversees).
+    "api-inbox": [("/api/inbox/", ("/inbox/?tab=mine", "/inbox/?tab=unit"), {"codes"})],
+}
+
+# Files and API answers that hold no rows of a list, and why they need no page to compare with.
+NO_ROWS = {
+    "import-template": "the empty template for importing nominees",
+    "dossier-document": "one uploaded document of a dossier the persona sees (READS)",
+    "api-document-download": "one uploaded document of a dossier the persona sees (READS)",
+    "file-download": "a file built on the job queue, for its owner only, by dossier-list or "
+    "decision-certificates (test_exports)",
+    "api-schema": "the API's description: no data",
+    "api-rounds": "the rounds, the same for everyone",
+    "api-me": "the user's own name and roles",
+    "dossier-chart": "the route's flow chart (an image) with the stages the dossier passed marked: no rows",
+}
+
+# Who sees which dossier of the export world: the rows of every list and export follow from it.
+WORLD_SEES = {
+    "truongthon.a1": {"A", "A draft"},
+    "truongthon.a2": set(),
+    "truongthon.b1": {"B"},
+    "xa.a.canbo": {"A"},
+    "xa.a.chutich": {"A"},
+    "xa.a.phochutich": {"A"},
+    "xa.b.canbo": {"B"},
+    "xa.b.chutich": {"B"},
+    "huyen.ldtbxh": {"A", "B"},
+    "huyen.noivu": {"A", "B"},
+    "huyen.chutich": {"A", "B"},
+    "huyen.phochutich": {"A", "B"},
+    "huyen.thanhtra": {"A", "B", "A draft"},
+    "tinh.noivu": {"A"},  # A has reached the province; B was decided by the district
+    "nguoi.ngoai": set(),
 }

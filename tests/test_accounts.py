@@ -1,4 +1,5 @@
-"""Accounts: lockout after repeated failures, tokens that die with logout or deactivation, deploy checks."""
+"""Accounts: lockout after repeated failures; tokens that die with logout, deactivation, a new password or
+their age; deploy checks."""
 
 import datetime
 import os
@@ -11,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from config.middleware import REFRESHED_AT
@@ -123,3 +125,72 @@ def test_a_token_request_makes_no_session(demo):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/inbox/").status_code == 200
     assert Session.objects.count() == before and "sessionid" not in client.cookies
+
+
+def _age_token(username, by):
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user__username=username).update(created=timezone.now() - by)
+
+
+def test_a_token_expires_after_its_lifetime_with_a_401_that_says_to_get_a_new_one(demo, settings):
+    official = Official("xa.a.canbo")
+    _age_token("xa.a.canbo", settings.API_TOKEN_LIFETIME - datetime.timedelta(minutes=1))
+    assert official.get("/api/me/").status_code == 200  # still within its working week
+    _age_token("xa.a.canbo", settings.API_TOKEN_LIFETIME + datetime.timedelta(minutes=1))
+    expired = official.get("/api/me/")
+    assert expired.status_code == 401 and "hết hạn" in expired.json()["detail"]
+    assert expired["WWW-Authenticate"] == "Token"
+    assert official.get("/api/me/").status_code == 401  # the expired token is gone, not just refused once
+
+
+def test_signing_in_again_after_the_token_expired_issues_a_new_one(demo, settings):
+    old = Official("xa.a.canbo")
+    _age_token("xa.a.canbo", settings.API_TOKEN_LIFETIME + datetime.timedelta(minutes=1))
+    fresh = Official("xa.a.canbo")  # not the dead token handed back
+    assert fresh.get("/api/me/").status_code == 200 and old.get("/api/me/").status_code == 401
+
+
+def test_a_revoked_token_is_answered_401_in_vietnamese(demo):
+    official = Official("xa.a.canbo")
+    official.post("/api/auth/logout/")
+    refused = official.get("/api/me/")
+    assert refused.status_code == 401 and "đã bị thu hồi" in refused.json()["detail"]
+
+
+def _change_password_in_the_admin(username, password="mat-khau-moi-2025"):
+    user = get_user_model().objects.get(username=username)
+    admin = browser("admin")
+    response = admin.post(
+        f"/admin/auth/user/{user.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+    assert response.status_code == 302, text(response)
+    return admin
+
+
+def test_a_new_password_set_by_the_administrator_revokes_the_tokens_and_other_sessions(demo):
+    official, pages = Official("xa.a.canbo"), browser("xa.a.canbo")
+    assert official.get("/api/me/").status_code == 200 and pages.get("/inbox/").status_code == 200
+    admin = _change_password_in_the_admin("xa.a.canbo")
+    assert official.get("/api/me/").status_code == 401
+    assert pages.get("/inbox/").status_code == 302  # signed out: Django's session check on the password
+    assert admin.get("/admin/").status_code == 200  # the administrator's own session is untouched
+    assert token_for("xa.a.canbo", "mat-khau-moi-2025").status_code == 200
+
+
+def test_a_password_changed_by_any_other_way_revokes_the_tokens_too(demo):
+    official = Official("xa.a.canbo")
+    user = get_user_model().objects.get(username="xa.a.canbo")
+    user.set_password("mat-khau-moi-2025")  # as `manage.py changepassword` and the reset views do
+    user.save()
+    assert official.get("/api/me/").status_code == 401
+
+
+def test_signing_in_again_or_saving_the_user_otherwise_keeps_the_token(demo):
+    official = Official("xa.a.canbo")
+    Official("xa.a.canbo")  # a second program of the same official shares the live token
+    user = get_user_model().objects.get(username="xa.a.canbo")
+    user.first_name = "Lan"
+    user.save()
+    assert official.get("/api/me/").status_code == 200

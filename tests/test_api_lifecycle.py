@@ -6,7 +6,7 @@ from django.core.management import call_command
 from dossiers.criteria import criteria_keys
 
 from .api import Official
-from .builders import TODAY
+from .builders import TODAY, user_id
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_a_commune_level_award_is_decided_by_the_commune_chair(people):
         "approve",
         decision_number="12/QĐ-UBND",
         decision_date=TODAY.isoformat(),
-        signer_capacity="vice_chair",
+        signer=user_id("xa.a.phochutich"),
     )
     assert result["status"] == "decided"
     assert result["nominations"][0]["outcome"] == "awarded"

@@ -13,13 +13,13 @@ def awaiting(n, forms=("giay_khen_huyen",)):
     return dossiers
 
 
-def issue(official, dossiers, number="345/QĐ-UBND", capacity="vice_chair"):
+def issue(official, dossiers, number="345/QĐ-UBND", signer="huyen.phochutich"):
     return official.post(
         "/api/decisions/",
         {
             "number": number,
             "date": b.TODAY.isoformat(),
-            "signer_capacity": capacity,
+            "signer": b.user_id(signer),
             "dossiers": [d.pk for d in dossiers],
         },
     )
@@ -31,6 +31,7 @@ def test_a_chair_approves_twenty_dossiers_under_one_decision(demo):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["number"] == "345/QĐ-UBND" and body["signer_capacity"] == "vice_chair"
+    assert body["signer"] == "Trương Thị Ngọc Ánh" and body["signer_title"] == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     assert len(body["awardees"]) == 20 and body["issuer"]["code"] == "GL-MY"
     assert Decision.objects.count() == 1
     for dossier in dossiers:
@@ -104,7 +105,7 @@ def test_the_chair_ticks_dossiers_in_the_inbox_and_issues_one_decision(demo):
             "task": tasks,
             "decision-number": "77/QĐ-UBND",
             "decision-date": b.TODAY.strftime("%d/%m/%Y"),
-            "decision-signer_capacity": "chair",
+            "decision-signer": b.user_id("huyen.chutich"),
         },
         follow=True,
     )

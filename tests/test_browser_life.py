@@ -6,7 +6,7 @@ from django.core.management import call_command
 from dossiers.models import Dossier
 
 from .browser import PHONE, Session, chromium, needs_chromium  # noqa: F401 (fixture)
-from .builders import TODAY
+from .builders import TODAY, user_id
 from .files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -106,10 +106,15 @@ def test_a_dossier_lives_from_the_village_to_the_chairs_decision(chromium, serve
             "input[name$=decision_number]": "123/QĐ-UBND",
             "input[name$=decision_date]": TODAY.strftime("%d/%m/%Y"),
         },
-        select={"select[name$=signer_capacity]": "vice_chair"},
+        select={"select[name$=signer]": str(user_id("huyen.phochutich"))},
     )
     assert "Đã quyết định" in district_chair.text()
     district_chair.shot("06-ho-so-da-quyet-dinh")
+    # The vice-chair chosen signs: the decisions list names her with the titles the PDF prints.
+    district_chair.go("/decisions/")
+    signer_line = district_chair.page.locator("[data-testid=signer]").first.inner_text()
+    assert signer_line == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Trương Thị Ngọc Ánh", signer_line
+    district_chair.shot("06b-quyet-dinh-pho-chu-tich-ky")
     dossier.refresh_from_db()
     assert dossier.status == "decided"
 

@@ -31,7 +31,7 @@ def decision(demo):
         {
             "number": "5/QĐ-UBND",
             "date": b.TODAY.isoformat(),
-            "signer_capacity": "vice_chair",
+            "signer": b.user_id("huyen.phochutich"),
             "dossiers": [d.pk for d in dossiers],
         },
     )
@@ -56,7 +56,7 @@ def test_the_decision_reads_back_with_its_number_awardees_and_signature(decision
         "Điều 1.",
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
-        "Nguyễn Văn Đức",
+        "Trương Thị Ngọc Ánh",  # the vice-chair who signs, not the chair
         "Nơi nhận:",
         "Hộ ông Nguyễn Văn Đức",
         "Bà Rơ Châm H'Lan",
@@ -71,6 +71,7 @@ def test_the_certificates_have_one_page_per_awardee(decision):
     pages, text = pdf_text(response.content)
     assert pages == 3 and text.count("GIẤY KHEN") == 3
     assert "Bà Rơ Châm H'Lan" in text and "Số quyết định: 05/QĐ-UBND" in text and "KT. CHỦ TỊCH" in text
+    assert text.count("Trương Thị Ngọc Ánh") == 3
 
 
 def test_a_decision_is_printed_only_for_those_who_may_see_it(decision):

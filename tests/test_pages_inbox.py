@@ -55,7 +55,8 @@ def test_a_claimed_task_can_be_released_back_to_the_unit(demo):
 
 def test_claiming_a_task_of_another_agency_is_refused(demo):
     (dossier,) = submitted()
-    response = browser("xa.b.canbo").post("/inbox/claim/", {"task": [open_task(dossier).pk]}, follow=True)
+    # The district's inspector sees the dossier but works in no agency (a stranger is told "not found").
+    response = browser("huyen.thanhtra").post("/inbox/claim/", {"task": [open_task(dossier).pk]}, follow=True)
     assert "không làm việc tại cơ quan" in text(response)
     assert open_task(dossier).owner is None
 

@@ -1,5 +1,7 @@
 """Every cell of tests/permission_matrix.py against the running API and pages."""
 
+import itertools
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -61,13 +63,16 @@ def subject(state):
     return dossier
 
 
+NUMBERS = itertools.count(77)
+
+
 def payload(name, dossier):
     if name == "commune_approve":
         return b.commune_approve_payload(dossier)
     if name == "appraise":
         return b.appraise_payload(dossier)
-    if name == "approve":
-        return b.decision_payload("77/QĐ-UBND")
+    if name == "approve":  # a new number each time: the chair and a vice-chair may not share one
+        return b.decision_payload(f"{next(NUMBERS)}/QĐ-UBND")
     if name == "record_province_outcome":
         ids = list(dossier.nominations.values_list("pk", flat=True))
         return {"decision_number": "8/QĐ-UBND", "decision_date": b.TODAY.isoformat(), "awarded": ids}

@@ -1,12 +1,17 @@
-"""The dossier's workflow: one human task per stage, owned by the agency of that stage.
+"""The dossier's workflow, built node by node from the route declaration (workflows.routing).
 
-The flow never decides a state: the services fire the dossier's transition, then complete the task,
-and ``route`` reads the dossier's new state to open the next stage's task (or end the process).
-Object permissions sit on the agency (a handful per official), never on each dossier.
+Each stage is a human task owned by the agency of that stage, followed by a gateway whose branches are the
+stages the route's transitions may lead to from there (returns included) and the end. The flow's graph is
+the process, so viewflow's chart draws it. The flow never decides a state: the services fire the dossier's
+transition, then complete the task, and the gateway reads the dossier's new stage to open the next task
+(or end the process). Object permissions sit on the agency (a handful per official), never on each dossier.
 """
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -14,11 +19,14 @@ from permissions import rules
 from permissions.roles import AGENCY_WORK_PERMISSION
 
 from .models import DossierProcess
-from .routing import STAGES_BY_NAME, owning_agency, stage_of
-from .views import DossierTaskView
+from .routing import END, STAGES, STAGES_BY_NAME, owning_agency, stage_of, successors
+
+# Node names are kept across versions of the route: a task stores the name of its node, so an open task made
+# before a change of the graph still finds its node (and a finished one its history).
+START_GATEWAY = "route"
 
 
-def _dossier(process):
+def dossier_of(process):
     if not isinstance(process, DossierProcess):
         process = process.coerced
     return process.dossier
@@ -26,66 +34,77 @@ def _dossier(process):
 
 def at_stage(name):
     def condition(activation):
-        stage = stage_of(_dossier(activation.process))
+        stage = stage_of(dossier_of(activation.process))
         return stage is not None and stage.name == name
 
+    condition.__name__ = f"at_{name}"
     return condition
 
 
 def agency_of(name):
     def owner(process):
-        return owning_agency(_dossier(process), STAGES_BY_NAME[name])
+        return owning_agency(dossier_of(process), STAGES_BY_NAME[name])
 
     return owner
 
 
-def stage_task(name):
+class DossierPageView(RedirectView):
+    """A task opened in viewflow's frontend leads to the dossier's page, where its actions are: every step is
+    taken through the project's services, never through viewflow's own forms."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("dossier-detail", args=[self.request.activation.process.coerced.dossier_id])
+
+
+def after(stage_name: str) -> str:
+    return f"after_{stage_name}"
+
+
+def _stage_task(stage):
     return (
-        flow.View(DossierTaskView.as_view())
-        .Annotation(title=STAGES_BY_NAME[name].label)
-        .Permission(AGENCY_WORK_PERMISSION, obj=agency_of(name))
-        .Next(this.route)
+        flow.View(DossierPageView.as_view())
+        .Annotation(title=stage.label)
+        .Permission(AGENCY_WORK_PERMISSION, obj=agency_of(stage.name))
+        .Next(getattr(this, after(stage.name)))
     )
 
 
-class DossierFlow(flow.Flow):
-    """Hồ sơ đề nghị khen thưởng
+def _gateway(targets, title):
+    gateway = flow.Switch().Annotation(title=title)
+    for target in targets:
+        if target != END:
+            gateway = gateway.Case(getattr(this, target), at_stage(target))
+    return gateway.Default(this.end) if END in targets else gateway
 
-    Thôn lập hồ sơ → xã xét duyệt → huyện tổng hợp, thẩm định → Chủ tịch quyết định (→ tỉnh).
-    """
+
+def route_nodes(stages) -> dict:
+    """The flow's nodes for a route: start, its first stage's gateway, each stage and its gateway, end."""
+    nodes = {
+        "start": flow.StartHandle(this.start_process)
+        .Annotation(title=_("Tạo hồ sơ"))
+        .Next(getattr(this, START_GATEWAY)),
+        START_GATEWAY: _gateway([stages[0].name], _("Bắt đầu")),
+        "end": flow.End().Annotation(title=_("Kết thúc")),
+    }
+    for stage in stages:
+        nodes[stage.name] = _stage_task(stage)
+        nodes[after(stage.name)] = _gateway(
+            successors(stage.name), format_lazy(_("Chuyển tiếp sau bước: {}"), stage.label)
+        )
+    return nodes
+
+
+class RouteFlowMixin:
+    """What every route's flow does besides its nodes."""
 
     process_class = DossierProcess
-    process_title = _("Hồ sơ đề nghị khen thưởng")
     process_summary_template = "{{ process.dossier.code }} — {{ process.dossier.title }}"
-
-    start = flow.StartHandle(this.start_process).Next(this.route)
-    route = (
-        flow.Switch()
-        .Case(this.prepare, at_stage("prepare"))
-        .Case(this.commune_review, at_stage("commune_review"))
-        .Case(this.compile, at_stage("compile"))
-        .Case(this.appraisal, at_stage("appraisal"))
-        .Case(this.supplement, at_stage("supplement"))
-        .Case(this.commune_decision, at_stage("commune_decision"))
-        .Case(this.district_decision, at_stage("district_decision"))
-        .Case(this.province_outcome, at_stage("province_outcome"))
-        .Default(this.end)
-    )
-    prepare = stage_task("prepare")
-    commune_review = stage_task("commune_review")
-    compile = stage_task("compile")
-    appraisal = stage_task("appraisal")
-    supplement = stage_task("supplement")
-    commune_decision = stage_task("commune_decision")
-    district_decision = stage_task("district_decision")
-    province_outcome = stage_task("province_outcome")
-    end = flow.End()
 
     def has_view_permission(self, user, obj=None):
         """The process and task pages of a dossier open only for those who may see the dossier."""
         if not super().has_view_permission(user):
             return False
-        if obj is not None and not rules.can_view(user, _dossier(obj)):
+        if obj is not None and not rules.can_view(user, dossier_of(obj)):
             # Only the detail pages ask about one process: a stranger gets 404 there, as everywhere.
             raise Http404(_("Không tìm thấy hồ sơ."))
         return True
@@ -93,3 +112,17 @@ class DossierFlow(flow.Flow):
     def start_process(self, activation, dossier):
         activation.process.dossier = dossier
         return activation.process
+
+
+DossierFlow = type(
+    "DossierFlow",
+    (RouteFlowMixin, flow.Flow),
+    {
+        "__module__": __name__,
+        "__qualname__": "DossierFlow",
+        "__doc__": "Hồ sơ đề nghị khen thưởng\n\n"
+        "Thôn lập hồ sơ → xã xét duyệt → huyện tổng hợp, thẩm định → Chủ tịch quyết định (→ tỉnh).",
+        "process_title": _("Hồ sơ đề nghị khen thưởng"),
+        **route_nodes(STAGES),
+    },
+)

@@ -16,6 +16,7 @@ from dossiers.errors import ServiceRefusal
 from dossiers.selectors import dossiers_visible_to
 
 from .models import DossierProcess
+from .pages.requests import safe_next
 
 
 def visible_processes(user):
@@ -63,7 +64,7 @@ def claim_through_service(request, process_pk, task_pk, release=False):
             tasks_claim(user=request.user, task_ids=[task_pk], acting=getattr(request, "acting", None))
     except ServiceRefusal as refusal:
         messages.error(request, refusal.message)
-    return redirect(request.POST.get("next") or "/workflow/award/dossier/inbox/")
+    return redirect(safe_next(request, "/workflow/award/dossier/inbox/"))
 
 
 class QueueRedirectView(RedirectView):

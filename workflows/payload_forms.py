@@ -3,27 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.criteria import CRITERIA
-from dossiers.states import Outcome, SignerCapacity
+from dossiers.criteria import CRITERIA, MIN_REASON_LENGTH, reason_problem
+from dossiers.states import Outcome
+from permissions import rules
+from permissions.names import full_name
 
-from .services.handlers import COMMENT_REQUIRED
-
-TITLES = {
-    "submit": _("Gửi hồ sơ lên xã"),
-    "withdraw": _("Rút hồ sơ"),
-    "return_to_village": _("Trả lại thôn"),
-    "commune_approve": _("Xã duyệt (họp xét)"),
-    "commune_reject": _("Xã không đề nghị"),
-    "compile": _("Tổng hợp, chuyển Phòng Nội vụ"),
-    "request_supplement": _("Yêu cầu bổ sung"),
-    "resubmit": _("Gửi lại sau khi bổ sung"),
-    "appraise": _("Hoàn thành thẩm định, trình Chủ tịch"),
-    "appraisal_reject": _("Không đủ điều kiện"),
-    "approve": _("Phê duyệt, ban hành quyết định"),
-    "reject": _("Không phê duyệt"),
-    "send_back": _("Trả lại để xem xét lại"),
-    "record_province_outcome": _("Ghi nhận kết quả của tỉnh"),
-}
+from .routing import STEPS_BY_NAME, TITLES, Payload
 
 
 class TransitionForm(forms.Form):
@@ -36,7 +21,7 @@ class TransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.name, self.dossier, self.title = name, dossier, TITLES[name]
         self.fields["transition"].initial = name
-        self.fields["comment"].required = name in COMMENT_REQUIRED
+        self.fields["comment"].required = STEPS_BY_NAME[name].reason_required
         self.fields["comment"].error_messages["required"] = _(
             "Vui lòng ghi lý do, để người nhận biết cần làm gì."
         )
@@ -56,7 +41,11 @@ class DecisionForm(TransitionForm):
         label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ: 123/QĐ-UBND")
     )
     decision_date = forms.DateField(label=_("Ngày quyết định"), help_text=_("dd/mm/yyyy"))
-    signer_capacity = forms.ChoiceField(label=_("Người ký"), choices=SignerCapacity.choices)
+    signer = forms.TypedChoiceField(label=_("Người ký"), coerce=int)
+
+    def __init__(self, name, dossier, *args, **kwargs):
+        super().__init__(name, dossier, *args, **kwargs)
+        set_signer_choices(self.fields["signer"], rules.deciding_unit_id(dossier))
 
     def payload(self):
         data = self.cleaned_data
@@ -64,14 +53,22 @@ class DecisionForm(TransitionForm):
             **super().payload(),
             "decision_number": data["decision_number"],
             "decision_date": data["decision_date"].isoformat(),
-            "signer_capacity": data["signer_capacity"],
+            "signer": data["signer"],
         }
+
+
+def set_signer_choices(field, unit_id) -> None:
+    """Who may sign a decision of the unit: its chair (first, the default) and its vice-chairs, by name."""
+    signers = list(rules.decision_signers(unit_id)) if unit_id else []
+    field.choices = [(m.user_id, f"{full_name(m.user)} – {m.get_role_display()}") for m in signers]
+    field.initial = signers[0].user_id if signers else None
+    field.help_text = _("Phó Chủ tịch ký thay: quyết định và giấy khen in “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”.")
 
 
 class ProvinceOutcomeForm(DecisionForm):
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
-        del self.fields["signer_capacity"]
+        del self.fields["signer"]
         forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
         self.fields["awarded"] = forms.MultipleChoiceField(
             label=_("Được tỉnh khen thưởng"),
@@ -125,33 +122,61 @@ class AppraiseForm(TransitionForm):
             )
             for key, label in CRITERIA.get(n.nominee_kind, []):
                 self.fields[f"criteria_{n.pk}_{key}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"reason_{n.pk}"] = forms.CharField(
+                label=_("Lý do vẫn đủ điều kiện dù chưa đạt đủ tiêu chí: %s") % n.nominee_name,
+                help_text=_("Chỉ ghi khi chọn “Đủ điều kiện” mà còn tiêu chí chưa đạt (ít nhất %d ký tự).")
+                % MIN_REASON_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
             self.fields[f"note_{n.pk}"] = forms.CharField(label=_("Ghi chú"), required=False)
 
-    def payload(self):
-        data = self.cleaned_data
-        verdicts = [
+    def clean(self):
+        # The service's own rule, so that its message sits next to the reason of the nominee it is about.
+        data = super().clean()
+        for verdict in self._verdicts(data):
+            nomination = next(n for n in self.nominations if n.pk == verdict["nomination"])
+            problem = reason_problem(
+                name=nomination.nominee_name,
+                nominee_kind=nomination.nominee_kind,
+                eligible=verdict["eligible"],
+                marks=verdict["criteria"],
+                reason=verdict["reason"],
+            )
+            if problem:
+                self.add_error(f"reason_{nomination.pk}", problem)
+        return data
+
+    def _verdicts(self, data):
+        return [
             {
                 "nomination": n.pk,
-                "eligible": data[f"eligible_{n.pk}"],
+                "eligible": data.get(f"eligible_{n.pk}", False),
                 "criteria": {
-                    key: data[f"criteria_{n.pk}_{key}"] for key, _label in CRITERIA.get(n.nominee_kind, [])
+                    key: data.get(f"criteria_{n.pk}_{key}", False)
+                    for key, _label in CRITERIA.get(n.nominee_kind, [])
                 },
-                "note": data[f"note_{n.pk}"],
+                "note": data.get(f"note_{n.pk}", ""),
+                "reason": data.get(f"reason_{n.pk}", ""),
             }
             for n in self.nominations
         ]
-        return {**super().payload(), "verdicts": verdicts}
+
+    def payload(self):
+        return {**super().payload(), "verdicts": self._verdicts(self.cleaned_data)}
 
 
+# The page form of each kind of payload (workflows.routing.Payload); a comment-only step uses the base form.
 FORMS = {
-    "commune_approve": CommuneApproveForm,
-    "appraise": AppraiseForm,
-    "approve": DecisionForm,
-    "record_province_outcome": ProvinceOutcomeForm,
+    Payload.MEETING: CommuneApproveForm,
+    Payload.APPRAISAL: AppraiseForm,
+    Payload.DECISION: DecisionForm,
+    Payload.PROVINCE_OUTCOME: ProvinceOutcomeForm,
 }
 
 
 def form_for(name, dossier, data=None):
-    if name not in TITLES:
+    step = STEPS_BY_NAME.get(name)
+    if step is None:
         return None
-    return FORMS.get(name, TransitionForm)(name, dossier, data=data)
+    return FORMS.get(step.payload, TransitionForm)(name, dossier, data=data)

@@ -1,16 +1,26 @@
-"""Which unit and agency own each stage of a dossier: data, read by the flow and the inbox.
+"""The route a dossier follows, declared once: its stages and the transitions between them.
 
-The three-tier ladder of the seeds. A two-tier profile (after the 2025 reform) is another table of the same
-shape; the flow, the services and the rules read whichever is in force and need no rewrite.
+A stage says who owns it (the level, in the dossier's unit line, of the owning unit and the kind of agency
+whose officials work it) and how long it may take. A transition (``Step``) says from which stages it is
+fired and where each may lead, who fires it, what its payload is, whether a reason is required, whether it
+sends the dossier back and whether it closes what is pending. Everything keyed by a transition's name
+elsewhere is derived from here: the handlers' dispatch and required reasons, the roles asked of
+``permissions.rules``, the page forms and titles, the API's request schemas, the flow's graph
+(``workflows.flows``), the progress bar and the notices. ``tests/test_route_declaration.py`` walks the
+declaration and checks that each derived piece, and the dossier's state machine, agree with it.
+
+This is the three-tier ladder of the seeds. A two-tier route is another declaration of the same shape.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.states import Status
 from permissions.models import Agency
-from permissions.roles import AgencyKind, Level
+from permissions.roles import DECIDER, AgencyKind, Level, Role
+
+END = "end"  # the flow's end: the dossier is decided, rejected or withdrawn
 
 
 @dataclass(frozen=True)
@@ -24,8 +34,36 @@ class Stage:
     time_limit: int | None = None  # working days the stage may take before its task is overdue
 
 
+class Payload:
+    """What a transition's payload carries besides its comment (the page form and the API schema of each)."""
+
+    COMMENT = "comment"
+    SUBMISSION = "submission"
+    MEETING = "meeting"
+    APPRAISAL = "appraisal"
+    DECISION = "decision"
+    PROVINCE_OUTCOME = "province_outcome"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # the dossier's transition method and the API's name for it
+    title: str
+    moves: dict  # stage fired at → the stages (or END) it may lead to
+    by: tuple | str  # the roles who fire it, or DECIDER: the chair or a vice-chair of the deciding level
+    payload: str = Payload.COMMENT
+    reason_required: bool = False
+    sends_back: bool = False  # a return to an earlier stage: its reason is shown where the dossier lands
+    closes: bool = False  # ends every nomination still pending
+    notifies_creator: bool = False  # the village head who made the dossier is told
+    at: tuple = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "at", tuple(self.moves))
+
+
 def _stage(name, label, states, level, agency, *, limit=None, decides=""):
-    return Stage(name, label, states, level, agency, decision_level=decides, time_limit=limit)
+    return Stage(name, label, tuple(states), level, agency, decision_level=decides, time_limit=limit)
 
 
 # Default time limits in working days: commune review 10, compile 5, appraisal 10, decision 5, supplement 10.
@@ -96,6 +134,131 @@ STAGES = [
     ),
 ]
 STAGES_BY_NAME = {stage.name: stage for stage in STAGES}
+DECISION_STAGES = ("commune_decision", "district_decision")
+
+STEPS = [
+    Step(
+        "submit",
+        _("Gửi hồ sơ lên xã"),
+        {"prepare": ("commune_review",)},
+        (Role.VILLAGE_HEAD,),
+        payload=Payload.SUBMISSION,
+    ),
+    Step(
+        "withdraw",
+        _("Rút hồ sơ"),
+        {stage.name: (END,) for stage in STAGES},
+        (Role.VILLAGE_HEAD,),
+        reason_required=True,
+        closes=True,
+    ),
+    Step(
+        "return_to_village",
+        _("Trả lại thôn"),
+        {"commune_review": ("prepare",)},
+        (Role.COMMUNE_OFFICER,),
+        reason_required=True,
+        sends_back=True,
+        notifies_creator=True,
+    ),
+    Step(
+        "commune_approve",
+        _("Xã duyệt (họp xét)"),
+        {"commune_review": ("compile", "commune_decision")},
+        (Role.COMMUNE_CHAIR,),
+        payload=Payload.MEETING,
+    ),
+    Step(
+        "commune_reject",
+        _("Xã không đề nghị"),
+        {"commune_review": (END,)},
+        (Role.COMMUNE_CHAIR,),
+        reason_required=True,
+        closes=True,
+    ),
+    Step(
+        "compile",
+        _("Tổng hợp, chuyển Phòng Nội vụ"),
+        {"compile": ("appraisal",)},
+        (Role.LABOUR_OFFICER,),
+    ),
+    Step(
+        "request_supplement",
+        _("Yêu cầu bổ sung"),
+        {"appraisal": ("supplement",)},
+        (Role.APPRAISER,),
+        reason_required=True,
+        sends_back=True,
+    ),
+    Step(
+        "resubmit",
+        _("Gửi lại sau khi bổ sung"),
+        {"supplement": ("appraisal",)},
+        (Role.COMMUNE_OFFICER,),
+        reason_required=True,
+    ),
+    Step(
+        "appraise",
+        _("Hoàn thành thẩm định, trình Chủ tịch"),
+        {"appraisal": ("district_decision",)},
+        (Role.APPRAISER,),
+        payload=Payload.APPRAISAL,
+    ),
+    Step(
+        "appraisal_reject",
+        _("Không đủ điều kiện"),
+        {"appraisal": (END,)},
+        (Role.APPRAISER,),
+        reason_required=True,
+        closes=True,
+    ),
+    Step(
+        "approve",
+        _("Phê duyệt, ban hành quyết định"),
+        {"commune_decision": (END,), "district_decision": ("province_outcome", END)},
+        DECIDER,
+        payload=Payload.DECISION,
+    ),
+    Step(
+        "reject",
+        _("Không phê duyệt"),
+        {"commune_decision": (END,), "district_decision": (END,)},
+        DECIDER,
+        reason_required=True,
+        closes=True,
+    ),
+    Step(
+        "send_back",
+        _("Trả lại để xem xét lại"),
+        {"commune_decision": ("commune_review",), "district_decision": ("appraisal",)},
+        DECIDER,
+        reason_required=True,
+        sends_back=True,
+    ),
+    Step(
+        "record_province_outcome",
+        _("Ghi nhận kết quả của tỉnh"),
+        {"province_outcome": (END,)},
+        (Role.PROVINCE_OFFICER,),
+        payload=Payload.PROVINCE_OUTCOME,
+    ),
+]
+STEPS_BY_NAME = {step.name: step for step in STEPS}
+TITLES = {step.name: step.title for step in STEPS}
+REASON_REQUIRED = {step.name for step in STEPS if step.reason_required}
+SENDING_BACK = tuple(step.name for step in STEPS if step.sends_back)
+CLOSING = {step.name for step in STEPS if step.closes}
+
+
+def successors(stage_name: str) -> list[str]:
+    """The stages (and END) a dossier at ``stage_name`` may move to, in the order the steps declare them."""
+    found = []
+    for step in STEPS:
+        for target in step.moves.get(stage_name, ()):
+            if target not in found:
+                found.append(target)
+    return found
+
 
 LEVEL_UNIT_FIELD = {
     Level.VILLAGE: "village_id",

@@ -1,97 +1,117 @@
-"""Statistics of a round over the dossiers a user may see: tables of (title, headers, rows)."""
+"""Statistics of a round over the dossiers a user may see: tables of (title, headers, rows, caption).
+
+Every rate is shown next to the two counts it is made of, and its caption says what it divides by what.
+"""
 
 from collections import defaultdict
 
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from dossiers.models import Nomination
 from dossiers.states import NomineeKind, Outcome, Status
+from dossiers.text import sort_key
 
 from .deadlines import WorkingCalendar
 from .routing import STAGES
 
-AWARDED = Q(outcome=Outcome.AWARDED)
-DECIDED = Q(outcome__in=[Outcome.AWARDED, Outcome.NOT_AWARDED])
+OUTCOME_COUNTS = {
+    "n": Count("pk"),
+    "awarded": Count("pk", filter=Q(outcome=Outcome.AWARDED)),
+    "not_awarded": Count("pk", filter=Q(outcome=Outcome.NOT_AWARDED)),
+}
 
 
-def _rate(awarded, decided):
-    return round(100 * awarded / decided, 1) if decided else None
+def _outcome_headers() -> list[str]:
+    return [
+        _("Số đề nghị"),
+        _("Được khen thưởng"),
+        _("Không được khen thưởng"),
+        _("Chưa có kết quả"),
+        _("Tỷ lệ được khen (%)"),
+    ]
 
 
-def round_tables(dossiers) -> list[tuple[str, list[str], list[list]]]:
+def _rate_caption() -> str:
+    # Over every nomination, not only the decided ones: a round whose forwarded or pending nominations are
+    # left out of the denominator reads "100 %" while half of its nominees have no award yet.
+    return _(
+        "Tỷ lệ được khen (%) = số đề nghị được khen thưởng / tổng số đề nghị × 100, trên mọi đề nghị của đợt "
+        "mà bạn được xem, kể cả đề nghị chưa có kết quả (đang xử lý, hoặc đã trình tỉnh và chờ tỉnh quyết "
+        "định). Số đề nghị = được khen thưởng + không được khen thưởng + chưa có kết quả."
+    )
+
+
+def _outcomes(n: int, awarded: int, not_awarded: int) -> list:
+    return [n, awarded, not_awarded, n - awarded - not_awarded, _rate(awarded, n)]
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def round_tables(dossiers) -> list[tuple[str, list[str], list[list], str]]:
     nominations = Nomination.objects.filter(dossier__in=dossiers)
+    return [
+        _by_status(dossiers, nominations),
+        _by_commune(nominations),
+        _by_form(nominations),
+        _by_kind(nominations),
+        (
+            _("Thời gian xử lý"),
+            [_("Bước"), _("Số lần hoàn thành"), _("Trung bình (ngày làm việc)")],
+            _stage_times(dossiers),
+            _(
+                "Thời gian một bước = số ngày làm việc từ ngày hồ sơ đến bước đó đến ngày bước đó hoàn "
+                "thành; trung bình trên các lần hoàn thành của hồ sơ trong đợt."
+            ),
+        ),
+    ]
+
+
+def _by_status(dossiers, nominations):
     by_status = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
     nominations_by_status = dict(
         nominations.order_by().values_list("dossier__status").annotate(n=Count("pk"))
     )
-    tables = [
-        (
-            "Theo trạng thái",
-            ["Trạng thái", "Số hồ sơ", "Số đề nghị"],
-            [
-                [str(s.label), by_status.get(s.value, 0), nominations_by_status.get(s.value, 0)]
-                for s in Status
-            ],
-        )
+    rows = [
+        [str(s.label), by_status.get(s.value, 0), nominations_by_status.get(s.value, 0)] for s in Status
     ]
+    return _("Theo trạng thái"), [_("Trạng thái"), _("Số hồ sơ"), _("Số đề nghị")], rows, ""
+
+
+def _by_commune(nominations):
+    # Grouped by the commune itself: two communes of one name in different districts stay two rows.
     communes = (
-        nominations.order_by("dossier__commune__name")
-        .values_list("dossier__commune__name")
-        .annotate(
-            dossiers=Count("dossier", distinct=True),
-            n=Count("pk"),
-            awarded=Count("pk", filter=AWARDED),
-            decided=Count("pk", filter=DECIDED),
-        )
+        nominations.order_by()
+        .values_list("dossier__commune_id", "dossier__commune__name")
+        .annotate(dossiers=Count("dossier", distinct=True), **OUTCOME_COUNTS)
     )
-    tables.append(
-        (
-            "Theo xã",
-            ["Xã", "Số hồ sơ", "Số đề nghị", "Được khen thưởng", "Tỷ lệ được khen (%)"],
-            [[c, d, n, a, _rate(a, dec)] for c, d, n, a, dec in communes],
-        )
-    )
+    # In Vietnamese order ("Xã Đak Djrăng" before "Xã Lơ Pang"), which no database collation promises.
+    ordered = sorted(communes, key=lambda row: sort_key(row[1]))
+    rows = [[name, d, *_outcomes(n, a, na)] for _pk, name, d, n, a, na in ordered]
+    return _("Theo xã"), [_("Xã"), _("Số hồ sơ"), *_outcome_headers()], rows, _rate_caption()
+
+
+def _by_form(nominations):
     forms = (
-        nominations.order_by("award_form__position")
-        .values_list("award_form__name")
-        .annotate(n=Count("pk"), awarded=Count("pk", filter=AWARDED), decided=Count("pk", filter=DECIDED))
+        nominations.order_by("award_form__position", "award_form_id")
+        .values_list("award_form_id", "award_form__name")
+        .annotate(**OUTCOME_COUNTS)
     )
-    tables.append(
-        (
-            "Theo hình thức",
-            ["Hình thức khen thưởng", "Số đề nghị", "Được khen thưởng", "Tỷ lệ (%)"],
-            [[f, n, a, _rate(a, dec)] for f, n, a, dec in forms],
-        )
-    )
+    rows = [[name, *_outcomes(n, a, na)] for _pk, name, n, a, na in forms]
+    return _("Theo hình thức"), [_("Hình thức khen thưởng"), *_outcome_headers()], rows, _rate_caption()
+
+
+def _by_kind(nominations):
     kinds = {
-        k: (n, a, dec)
-        for k, n, a, dec in nominations.order_by()
-        .values_list("nominee_kind")
-        .annotate(n=Count("pk"), awarded=Count("pk", filter=AWARDED), decided=Count("pk", filter=DECIDED))
+        kind: (n, a, na)
+        for kind, n, a, na in nominations.order_by().values_list("nominee_kind").annotate(**OUTCOME_COUNTS)
     }
-    tables.append(
-        (
-            "Theo đối tượng",
-            ["Đối tượng", "Số đề nghị", "Được khen thưởng", "Tỷ lệ (%)"],
-            [
-                [
-                    str(k.label),
-                    *kinds.get(k.value, (0, 0, 0))[:2],
-                    _rate(kinds.get(k.value, (0, 0, 0))[1], kinds.get(k.value, (0, 0, 0))[2]),
-                ]
-                for k in NomineeKind
-            ],
-        )
-    )
-    tables.append(
-        (
-            "Thời gian xử lý",
-            ["Bước", "Số lần hoàn thành", "Trung bình (ngày làm việc)"],
-            _stage_times(dossiers),
-        )
-    )
-    return tables
+    rows = [[str(k.label), *_outcomes(*kinds.get(k.value, (0, 0, 0)))] for k in NomineeKind]
+    return _("Theo đối tượng"), [_("Đối tượng"), *_outcome_headers()], rows, _rate_caption()
 
 
 def _stage_times(dossiers):
@@ -102,7 +122,9 @@ def _stage_times(dossiers):
     for flow_task, created, finished in done.values_list("flow_task", "created", "finished").iterator(
         chunk_size=2000
     ):
-        spent[flow_task.name].append(calendar.between(created.date(), finished.date()))
+        # Local dates, as the inbox counts them: 06:00 in Vietnam is still the day before in UTC.
+        days = calendar.between(timezone.localtime(created).date(), timezone.localtime(finished).date())
+        spent[flow_task.name].append(days)
     return [
         [
             str(stage.label),

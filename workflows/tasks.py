@@ -5,6 +5,8 @@ import datetime
 
 from celery import shared_task
 
+from dossiers import uploads
+
 from .services import files, notifications
 
 
@@ -12,6 +14,13 @@ from .services import files, notifications
 def send_reminders(today: str | None = None) -> int:
     """The periodic job (beat, hourly). ``today`` (ISO date) only for replaying a given day."""
     return notifications.send_reminders(datetime.date.fromisoformat(today) if today else None)
+
+
+@shared_task
+def expire_parked_uploads() -> int:
+    """The periodic job (beat, hourly): removes the reports parked by forms never saved again, after a day.
+    Not retried: the next hour's run does the same."""
+    return uploads.expire_parked()
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)

@@ -7,6 +7,7 @@ from permissions.models import Unit
 from permissions.roles import Level
 
 from ..states import (
+    SIGNATURE_TITLES,
     WITHDRAWABLE_STATES,
     DocumentKind,
     NomineeKind,
@@ -207,6 +208,8 @@ class Nomination(models.Model):
     eligible = models.BooleanField(_("đủ điều kiện (thẩm định)"), null=True, blank=True)
     criteria = models.JSONField(_("tiêu chí thẩm định"), default=dict, blank=True)
     appraisal_note = models.TextField(_("ghi chú thẩm định"), blank=True)
+    # Written by the appraiser when a nominee is eligible although some criteria are unmet; empty otherwise.
+    eligibility_reason = models.TextField(_("lý do đủ điều kiện khi chưa đạt đủ tiêu chí"), blank=True)
     outcome = models.CharField(_("kết quả"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
     decision = models.ForeignKey(
         "Decision",
@@ -296,3 +299,13 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})"
+
+    @property
+    def signature_titles(self) -> list[str]:
+        """The titles printed above the signer's name; none for a decision recorded without its signer."""
+        return SIGNATURE_TITLES.get(self.signer_capacity, [])
+
+    @property
+    def signature_line(self) -> str:
+        """The signature block on one line, as lists and the API show it: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+        return " / ".join(self.signature_titles)

@@ -58,16 +58,19 @@ def _page(canvas, decision, nomination, signer_name, fields_only):
     canvas.showPage()
 
 
-def certificates_pdf(decision, progress=None, fields_only=False) -> bytes:
-    """A full page with border per awardee, or (``fields_only``) just the fields, for pre-printed blanks."""
+def certificates_pdf(decision, progress=None, fields_only=False, awardees=None) -> bytes:
+    """A full page with border per awardee, or (``fields_only``) just the fields, for pre-printed blanks.
+    ``awardees`` are those the reader may see (all of the decision's if None)."""
     from permissions.names import full_name
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=landscape(A3), pageCompression=1)
     canvas.setTitle(f"Giấy khen - Quyết định {decision.number}")
     signer = full_name(decision.signer) if decision.signer else ""
-    awardees = decision.awarded_nominations.select_related("dossier__village", "dossier__commune").order_by(
-        "pk"
+    awardees = (
+        (decision.awarded_nominations if awardees is None else awardees)
+        .select_related("dossier__village", "dossier__commune")
+        .order_by("pk")
     )
     total = awardees.count()
     for done, nomination in enumerate(awardees, 1):

@@ -1,11 +1,14 @@
-"""Fonts, names and dates shared by the generated documents."""
+"""Fonts, names, dates and the paragraph helpers shared by the generated documents."""
 
+import re
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.platypus import Paragraph
 
 # Times New Roman's metric equivalent from Debian's fonts-liberation2, or DejaVu Serif (fonts-dejavu-core):
 # the first family that has every Vietnamese glyph (the older fonts-liberation lacks Ủ, Ệ, ễ, ứ …).
@@ -61,6 +64,29 @@ def _covers_vietnamese(path) -> bool:
     return all(ord(ch) in TTFontFile(str(path)).charToGlyph for ch in VIETNAMESE_SAMPLE)
 
 
+def paragraph(words, style):
+    """A PDF paragraph that prints ``words`` exactly as typed. reportlab reads a paragraph as markup, so a
+    nominee named ``<a href=…>``, ``<img src=…>`` or ``<font size=40>`` would put a live link, a file of the
+    server or a restyled line into an official document. Documents build every paragraph here or in
+    ``labelled``, never with reportlab's Paragraph directly."""
+    return Paragraph(escape(str(words)), style)
+
+
+def labelled(label: str, words, style):
+    """A paragraph opening with a bold fixed label (“Điều 1.”), the rest printed as typed."""
+    return Paragraph(f"<b>{escape(label)}</b> {escape(str(words))}", style)
+
+
+# Characters XML 1.0 forbids: python-docx refuses the whole file if one is in a run. A line break pasted
+# from Word arrives as \x0b, so it becomes a space rather than a server error.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def word_text(words) -> str:
+    """Text for a Word run: python-docx writes it literally, but only what XML can hold."""
+    return NOT_IN_XML.sub(" ", str(words))
+
+
 def place(unit) -> str:
     """'Huyện Mang Yang' → 'Mang Yang', the place written before the date."""
     return next((unit.name[len(p) :] for p in UNIT_PREFIXES if unit.name.startswith(p)), unit.name)
@@ -81,9 +107,7 @@ def authority(decision) -> str:
 
 
 def signature_titles(decision) -> list[str]:
-    if decision.signer_capacity == "vice_chair":
-        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    return ["CHỦ TỊCH"]
+    return decision.signature_titles or ["CHỦ TỊCH"]
 
 
 def side_by_side(left, right, widths):

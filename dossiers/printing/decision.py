@@ -4,7 +4,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from ..bonus import bonus_amount
 from ..models import LegalBasis
@@ -15,8 +15,10 @@ from .common import (
     a4_pdf,
     authority,
     fonts,
+    labelled,
     long_date,
     padded_number,
+    paragraph,
     place,
     side_by_side,
     signature_titles,
@@ -57,16 +59,16 @@ def _styles():
 
 def _header(decision, s):
     left = [
-        Paragraph("ỦY BAN NHÂN DÂN", s["head"]),
-        Paragraph(decision.issuer.name.upper(), s["head"]),
+        paragraph("ỦY BAN NHÂN DÂN", s["head"]),
+        paragraph(decision.issuer.name.upper(), s["head"]),
         HRFlowable(width="40%", thickness=0.7, color="black", spaceBefore=1, spaceAfter=4),
-        Paragraph(f"Số: {padded_number(decision.number)}", s["small"]),
+        paragraph(f"Số: {padded_number(decision.number)}", s["small"]),
     ]
     right = [
-        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["head"]),
-        Paragraph("Độc lập - Tự do - Hạnh phúc", s["head"]),
+        paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["head"]),
+        paragraph("Độc lập - Tự do - Hạnh phúc", s["head"]),
         HRFlowable(width="60%", thickness=0.7, color="black", spaceBefore=1, spaceAfter=4),
-        Paragraph(f"{place(decision.issuer)}, {long_date(decision.date)}", s["date"]),
+        paragraph(f"{place(decision.issuer)}, {long_date(decision.date)}", s["date"]),
     ]
     return side_by_side(left, right, HEADER_WIDTHS)
 
@@ -83,12 +85,12 @@ def _forms(awardees) -> str:
 
 
 def _signature(decision, s):
-    sign = [Paragraph(title, s["sign"]) for title in signature_titles(decision)]
-    sign += [Spacer(1, 22 * mm), Paragraph(_signer_name(decision), s["sign"])]
+    sign = [paragraph(title, s["sign"]) for title in signature_titles(decision)]
+    sign += [Spacer(1, 22 * mm), paragraph(_signer_name(decision), s["sign"])]
     recipients = [
-        Paragraph("Nơi nhận:", s["recipients"]),
-        Paragraph("- Như Điều 3;", s["recipient"]),
-        Paragraph("- Lưu: VT, NV.", s["recipient"]),
+        paragraph("Nơi nhận:", s["recipients"]),
+        paragraph("- Như Điều 3;", s["recipient"]),
+        paragraph("- Lưu: VT, NV.", s["recipient"]),
     ]
     return side_by_side(recipients, sign, FOOTER_WIDTHS)
 
@@ -102,7 +104,7 @@ def _signer_name(decision) -> str:
 def _annex(decision, awardees, s):
     rows = [
         [
-            Paragraph(h, s["cellhead"])
+            paragraph(h, s["cellhead"])
             for h in (
                 "STT",
                 "Tên tập thể, cá nhân, hộ gia đình",
@@ -116,11 +118,11 @@ def _annex(decision, awardees, s):
         amount = bonus_amount(n, decision.date)
         rows.append(
             [
-                Paragraph(str(i), s["cell"]),
-                Paragraph(n.nominee_name, s["cell"]),
-                Paragraph(f"{n.dossier.village.name}, {n.dossier.commune.name}", s["cell"]),
-                Paragraph(n.award_form.name, s["cell"]),
-                Paragraph(f"{amount:,}".replace(",", ".") if amount else "", s["cell"]),
+                paragraph(str(i), s["cell"]),
+                paragraph(n.nominee_name, s["cell"]),
+                paragraph(f"{n.dossier.village.name}, {n.dossier.commune.name}", s["cell"]),
+                paragraph(n.award_form.name, s["cell"]),
+                paragraph(f"{amount:,}".replace(",", ".") if amount else "", s["cell"]),
             ]
         )
     table = Table(rows, colWidths=[11 * mm, 50 * mm, 45 * mm, 36 * mm, 23 * mm], repeatRows=1)
@@ -129,8 +131,8 @@ def _annex(decision, awardees, s):
     )
     return [
         PageBreak(),
-        Paragraph("DANH SÁCH TẬP THỂ, CÁ NHÂN, HỘ GIA ĐÌNH ĐƯỢC KHEN THƯỞNG", s["title"]),
-        Paragraph(
+        paragraph("DANH SÁCH TẬP THỂ, CÁ NHÂN, HỘ GIA ĐÌNH ĐƯỢC KHEN THƯỞNG", s["title"]),
+        paragraph(
             f"(Kèm theo Quyết định số {padded_number(decision.number)} {long_date(decision.date)} "
             f"của Chủ tịch UBND {decision.issuer.name})",
             s["date"],
@@ -140,44 +142,48 @@ def _annex(decision, awardees, s):
     ]
 
 
-def decision_pdf(decision) -> bytes:
+def decision_pdf(decision, awardees=None) -> bytes:
+    """The decision listing ``awardees``: the part of its awardees the reader may see (all of them if None)."""
     s = _styles()
     awardees = list(
-        decision.awarded_nominations.select_related(
-            "award_form", "dossier__village", "dossier__commune"
-        ).order_by("pk")
+        (decision.awarded_nominations if awardees is None else awardees)
+        .select_related("award_form", "dossier__village", "dossier__commune")
+        .order_by("pk")
     )
     story = [
         _header(decision, s),
-        Paragraph("QUYẾT ĐỊNH", s["title"]),
-        Paragraph(
+        paragraph("QUYẾT ĐỊNH", s["title"]),
+        paragraph(
             f"Về việc tặng {_forms(awardees)} cho các tập thể, cá nhân, hộ gia đình có thành tích "
             f"xuất sắc trong {MOVEMENT}",
             s["subject"],
         ),
         HRFlowable(width="25%", thickness=0.7, color="black", spaceBefore=2, spaceAfter=6),
-        Paragraph(authority(decision), s["subject"]),
+        paragraph(authority(decision), s["subject"]),
         Spacer(1, 4 * mm),
     ]
-    story += [Paragraph(f"{basis.text};", s["basis"]) for basis in LegalBasis.in_force(decision.date)]
+    story += [paragraph(f"{basis.text};", s["basis"]) for basis in LegalBasis.in_force(decision.date)]
     proposer = (
         "Trưởng phòng Nội vụ" if decision.issuer.level == "district" else "Hội đồng Thi đua - Khen thưởng xã"
     )
     story += [
-        Paragraph(f"Xét đề nghị của {proposer}.", s["basis"]),
-        Paragraph("QUYẾT ĐỊNH:", s["title"]),
-        Paragraph(
-            f"<b>Điều 1.</b> Tặng {_forms(awardees)} cho {_counts(awardees)} (có danh sách kèm theo), "
+        paragraph(f"Xét đề nghị của {proposer}.", s["basis"]),
+        paragraph("QUYẾT ĐỊNH:", s["title"]),
+        labelled(
+            "Điều 1.",
+            f"Tặng {_forms(awardees)} cho {_counts(awardees)} (có danh sách kèm theo), "
             f"đã có thành tích xuất sắc trong {MOVEMENT}.",
             s["body"],
         ),
-        Paragraph(
-            "<b>Điều 2.</b> Kèm theo Giấy khen là tiền thưởng theo quy định, trích từ Quỹ thi đua, "
+        labelled(
+            "Điều 2.",
+            "Kèm theo Giấy khen là tiền thưởng theo quy định, trích từ Quỹ thi đua, "
             "khen thưởng của địa phương.",
             s["body"],
         ),
-        Paragraph(
-            "<b>Điều 3.</b> Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị liên "
+        labelled(
+            "Điều 3.",
+            "Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị liên "
             "quan và các tập thể, cá nhân, hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành "
             "Quyết định này./.",
             s["body"],

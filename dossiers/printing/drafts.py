@@ -11,11 +11,21 @@ from docx.shared import Mm, Pt
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from ..criteria import CRITERIA
 from ..models import LegalBasis
-from .common import FOOTER_WIDTHS, HEADER_WIDTHS, a4_pdf, fonts, long_date, place, side_by_side
+from .common import (
+    FOOTER_WIDTHS,
+    HEADER_WIDTHS,
+    a4_pdf,
+    fonts,
+    long_date,
+    paragraph,
+    place,
+    side_by_side,
+    word_text,
+)
 
 MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
 
@@ -80,6 +90,8 @@ def appraisal_report(dossier) -> Draft:
     ]
     for i, n in enumerate(_nominees(dossier, approved_only=True), 1):
         verdict = {True: "đủ điều kiện", False: "không đủ điều kiện", None: "chưa thẩm định"}[n.eligible]
+        if n.eligible and n.eligibility_reason:  # eligible despite unmet criteria: the report says why
+            verdict += f" (chưa đạt đủ tiêu chí; lý do vẫn đủ điều kiện: {n.eligibility_reason})"
         labels = dict(CRITERIA.get(n.nominee_kind, []))
         checked = "; ".join(
             f"{'đạt' if ok else 'chưa đạt'}: {labels.get(k, k)}" for k, ok in n.criteria.items()
@@ -116,27 +128,27 @@ def to_pdf(draft: Draft) -> bytes:
         st("c", "", 13, TA_CENTER),
         st("i", "I", 13, TA_CENTER),
     )
-    left = [Paragraph(line, head) for line in draft.issuer] + [Paragraph(draft.number, centre)]
+    left = [paragraph(line, head) for line in draft.issuer] + [paragraph(draft.number, centre)]
     right = [
-        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head),
-        Paragraph("Độc lập - Tự do - Hạnh phúc", head),
-        Paragraph(draft.place_date, italic),
+        paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head),
+        paragraph("Độc lập - Tự do - Hạnh phúc", head),
+        paragraph(draft.place_date, italic),
     ]
     header = side_by_side(left, right, HEADER_WIDTHS)
     story = [
         header,
-        Paragraph(draft.title, st("t", "B", 14, TA_CENTER, spaceBefore=12)),
-        Paragraph(draft.subject, st("s", "B", 13.5, TA_CENTER)),
+        paragraph(draft.title, st("t", "B", 14, TA_CENTER, spaceBefore=12)),
+        paragraph(draft.subject, st("s", "B", 13.5, TA_CENTER)),
         Spacer(1, 4 * mm),
-        Paragraph(draft.to, centre),
+        paragraph(draft.to, centre),
     ]
-    story += [Paragraph(line, st("b", "I", 13.5, firstLineIndent=10 * mm)) for line in draft.basis]
+    story += [paragraph(line, st("b", "I", 13.5, firstLineIndent=10 * mm)) for line in draft.basis]
     story += [
-        Paragraph(line, st("p", "", 13.5, firstLineIndent=10 * mm, spaceAfter=4)) for line in draft.body
+        paragraph(line, st("p", "", 13.5, firstLineIndent=10 * mm, spaceAfter=4)) for line in draft.body
     ]
-    sign = [Paragraph(line, st("g", "B", 13, TA_CENTER)) for line in draft.sign]
-    recipients = [Paragraph("Nơi nhận:", st("r", "BI", 12, TA_LEFT))] + [
-        Paragraph(r, st("q", "", 11, TA_LEFT)) for r in draft.recipients
+    sign = [paragraph(line, st("g", "B", 13, TA_CENTER)) for line in draft.sign]
+    recipients = [paragraph("Nơi nhận:", st("r", "BI", 12, TA_LEFT))] + [
+        paragraph(r, st("q", "", 11, TA_LEFT)) for r in draft.recipients
     ]
     story += [Spacer(1, 6 * mm), side_by_side(recipients, sign, FOOTER_WIDTHS)]
     return a4_pdf(story, draft.title)
@@ -155,22 +167,24 @@ def to_docx(draft: Draft) -> bytes:
     document.styles["Normal"].font.name, document.styles["Normal"].font.size = "Times New Roman", Pt(13)
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    left.text = "\n".join(draft.issuer + [draft.number])
-    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + draft.place_date
+    left.text = word_text("\n".join(draft.issuer + [draft.number]))
+    right.text = word_text(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + draft.place_date
+    )
     for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for block in cell.paragraphs:
+            block.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text, bold in ((draft.title, True), (draft.subject, True), (draft.to, False)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
+        block = document.add_paragraph()
+        block.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        block.add_run(word_text(text)).bold = bold
     for line in draft.basis:
-        document.add_paragraph().add_run(line).italic = True
+        document.add_paragraph().add_run(word_text(line)).italic = True
     for line in draft.body:
-        document.add_paragraph(line)
+        document.add_paragraph(word_text(line))
     footer = document.add_table(rows=1, cols=2)
-    footer.rows[0].cells[0].text = "Nơi nhận:\n" + "\n".join(draft.recipients)
-    footer.rows[0].cells[1].text = "\n".join(draft.sign)
+    footer.rows[0].cells[0].text = word_text("Nơi nhận:\n" + "\n".join(draft.recipients))
+    footer.rows[0].cells[1].text = word_text("\n".join(draft.sign))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -7,7 +7,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from dossiers.errors import ServiceRefusal
 
+from .authentication import TokenExpired
+
 MESSAGES = {
+    # Before AuthenticationFailed, which it is: an expired token is told apart from a wrong or revoked one.
+    TokenExpired: TokenExpired.default_detail,
     exceptions.NotAuthenticated: "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
     exceptions.AuthenticationFailed: "Thông tin đăng nhập không hợp lệ hoặc đã bị thu hồi.",
     exceptions.ParseError: "Dữ liệu gửi lên không đúng định dạng JSON.",
@@ -31,5 +35,5 @@ def exception_handler(exc, context):
     if response is not None:
         message = next((m for kind, m in MESSAGES.items() if isinstance(exc, kind)), None)
         if message:
-            response.data = {"detail": message, "errors": {}}
+            response.data = {"detail": str(message), "errors": {}}
     return response

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dossiers.criteria import checklist
 from dossiers.models import AuditEvent, AwardForm, Decision, Document, Dossier, Nomination, Round
 from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
@@ -42,9 +44,36 @@ class RoundSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "year", "deadline", "is_open", "movement"]
 
 
+class CriterionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Mã tiêu chí, dùng làm khóa trong “criteria” khi thẩm định"))
+    label = serializers.CharField(help_text=_("Nội dung tiêu chí"))
+
+
+class CriterionMarkSerializer(CriterionSerializer):
+    met = serializers.BooleanField(
+        allow_null=True, help_text=_("true: đạt; false: chưa đạt; null: chưa thẩm định")
+    )
+
+
+class NomineeKindCriteriaSerializer(serializers.Serializer):
+    nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices)
+    nominee_kind_display = serializers.CharField()
+    criteria = CriterionSerializer(many=True)
+
+
+class CriteriaSerializer(serializers.Serializer):
+    reason_min_length = serializers.IntegerField(
+        help_text=_("Số ký tự tối thiểu của lý do khi đủ điều kiện mà còn tiêu chí chưa đạt")
+    )
+    nominee_kinds = NomineeKindCriteriaSerializer(many=True)
+
+
 class NominationSerializer(serializers.ModelSerializer):
     award_form = serializers.SlugRelatedField(slug_field="code", read_only=True)
     award_form_name = serializers.CharField(source="award_form.name", read_only=True)
+    checklist = serializers.SerializerMethodField(
+        help_text=_("Các tiêu chí thẩm định của loại đối tượng này, theo thứ tự, với kết quả đánh dấu")
+    )
 
     class Meta:
         model = Nomination
@@ -59,10 +88,16 @@ class NominationSerializer(serializers.ModelSerializer):
             "commune_votes_for",
             "eligible",
             "criteria",
+            "checklist",
+            "eligibility_reason",
             "appraisal_note",
             "outcome",
             "decision",
         ]
+
+    @extend_schema_field(CriterionMarkSerializer(many=True))
+    def get_checklist(self, nomination) -> list[dict]:
+        return checklist(nomination.nominee_kind, nomination.criteria)
 
 
 class NominationInputSerializer(serializers.Serializer):
@@ -179,10 +214,6 @@ class DossierUpdateSerializer(serializers.Serializer):
         return attrs
 
 
-class TransitionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True)
-
-
 class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None)
     actor_name = serializers.SerializerMethodField()
@@ -262,9 +293,24 @@ class DecisionSerializer(serializers.ModelSerializer):
     signer = serializers.SerializerMethodField()
     awardees = AwardeeSerializer(source="awarded_nominations", many=True)
 
+    signer_id = serializers.IntegerField(read_only=True, allow_null=True)
+    signer_title = serializers.CharField(
+        source="signature_line", read_only=True, help_text="Như trên quyết định: “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”."
+    )
+
     class Meta:
         model = Decision
-        fields = ["id", "number", "date", "issuer", "signer", "signer_capacity", "awardees"]
+        fields = [
+            "id",
+            "number",
+            "date",
+            "issuer",
+            "signer",
+            "signer_id",
+            "signer_capacity",
+            "signer_title",
+            "awardees",
+        ]
 
     def get_signer(self, decision) -> str | None:
         return full_name(decision.signer) if decision.signer else None
@@ -273,7 +319,15 @@ class DecisionSerializer(serializers.ModelSerializer):
 class DecisionIssueSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=40)
     date = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    signer_capacity = serializers.ChoiceField(choices=SignerCapacity.choices)
+    signer = serializers.IntegerField(
+        min_value=1,
+        max_value=2**62,
+        required=False,
+        help_text="Mã người ký: Chủ tịch hoặc một Phó Chủ tịch của đơn vị ra quyết định (mặc định: người gửi).",
+    )
+    signer_capacity = serializers.ChoiceField(
+        choices=SignerCapacity.choices, required=False, help_text="Nếu gửi, phải khớp với vai trò của người ký."
+    )
     dossiers = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=500
     )

@@ -1,13 +1,36 @@
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from ..routing import STEPS
+from . import serializers, views
+from .transition_schemas import request_serializer
+
+
+def step_urls() -> list:
+    """One URL per step of the route, each documented with its own body (OpenAPI); a name the route does not
+    declare falls to the generic route below, which answers 404."""
+    urls = []
+    for step in STEPS:
+        view = extend_schema_view(
+            post=extend_schema(
+                request=request_serializer(step),
+                responses=serializers.DossierSerializer,
+                summary=str(step.title),
+                operation_id=f"dossier_transition_{step.name}",
+            )
+        )(type(f"TransitionView_{step.name}", (views.TransitionView,), {"__module__": views.__name__}))
+        path_ = f"dossiers/<int:pk>/transitions/{step.name}/"
+        urls.append(path(path_, view.as_view(), {"name": step.name}, name="api-transition"))
+    return urls
+
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("auth/logout/", views.LogoutView.as_view(), name="api-logout"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("rounds/", views.RoundListView.as_view(), name="api-rounds"),
+    path("criteria/", views.CriteriaView.as_view(), name="api-criteria"),
     path("dossiers/", views.DossierListCreateView.as_view(), name="api-dossiers"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="api-dossier"),
     path("dossiers/<int:pk>/documents/", views.DocumentUploadView.as_view(), name="api-documents"),
@@ -16,7 +39,12 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="api-document-download",
     ),
-    path("dossiers/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(), name="api-transition"),
+    *step_urls(),
+    path(
+        "dossiers/<int:pk>/transitions/<str:name>/",
+        extend_schema(exclude=True)(type("UnknownTransitionView", (views.TransitionView,), {})).as_view(),
+        name="api-transition",
+    ),
     path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
     path("inbox/", views.InboxView.as_view(), name="api-inbox"),
     path("decisions/", views.DecisionListCreateView.as_view(), name="api-decisions"),

@@ -15,12 +15,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.middleware import locked_out
-from dossiers.models import Nomination, Round
+from dossiers.criteria import MIN_REASON_LENGTH, checklist
+from dossiers.models import Round
 from dossiers.printing.certificates import certificates_pdf
 from dossiers.printing.decision import decision_pdf
-from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
+from dossiers.selectors import (
+    awardees_visible_to,
+    decisions_visible_to,
+    dossier_for_user,
+    dossiers_visible_to,
+)
 from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
+from dossiers.states import NomineeKind
 from dossiers.text import fold
 from permissions import rules
 from permissions.names import full_name
@@ -31,6 +38,7 @@ from ..services.batch import decision_issue
 from ..services.lifecycle import dossier_open
 from ..services.transitions import dossier_transition
 from . import serializers as s
+from .authentication import token_issue
 
 
 class MeView(APIView):
@@ -60,17 +68,21 @@ class TokenRequestSerializer(AuthTokenSerializer):
 
 
 class TokenView(ObtainAuthToken):
-    """POST {username, password} → {token}. A login locked out by repeated failures gets 429, not 400."""
+    """POST {username, password} → {token}, valid for API_TOKEN_LIFETIME. A login locked out by repeated
+    failures gets 429, not 400."""
 
     serializer_class = TokenRequestSerializer
 
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             if getattr(request, "axes_locked_out", False):
                 return locked_out(request)
             raise
+        # The user's live token; an expired one is replaced (DRF's view would hand the dead one back).
+        return Response({"token": token_issue(serializer.validated_data["user"]).key})
 
 
 class LogoutView(APIView):
@@ -80,6 +92,28 @@ class LogoutView(APIView):
     def post(self, request):
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CriteriaView(APIView):
+    """The appraisal checklist of each nominee kind, as the appraiser marks it."""
+
+    @extend_schema(
+        responses=s.CriteriaSerializer,
+        description=(
+            "Tiêu chí thẩm định theo loại đối tượng. Khi thẩm định (chuyển bước “appraise”), mỗi phần tử "
+            "của “verdicts” gồm: nomination, eligible, criteria {mã tiêu chí: true/false} cho mọi tiêu chí "
+            "của loại đối tượng, note, và reason: bắt buộc (ít nhất reason_min_length ký tự) khi eligible "
+            "là true mà còn tiêu chí chưa đạt."
+        ),
+    )
+    def get(self, request):
+        kinds = [
+            {"nominee_kind": kind.value, "nominee_kind_display": str(kind.label), "criteria": checklist(kind)}
+            for kind in NomineeKind
+        ]
+        return Response(
+            s.CriteriaSerializer({"reason_min_length": MIN_REASON_LENGTH, "nominee_kinds": kinds}).data
+        )
 
 
 class RoundListView(generics.ListAPIView):
@@ -224,7 +258,7 @@ class DocumentDownloadView(APIView):
 class TransitionView(APIView):
     parser_classes = [JSONParser]
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.DossierSerializer)
+    # Documented per step (workflows.api.urls): each step's body is described by its own schema.
     def post(self, request, pk, name):
         payload = request.data
         if not isinstance(payload, dict):
@@ -247,11 +281,12 @@ class DecisionListCreateView(generics.ListAPIView):
     serializer_class = s.DecisionSerializer
 
     def get_queryset(self):
-        decisions = decisions_visible_to(self.request.user).select_related("issuer", "signer")
-        awardees = Nomination.objects.select_related("dossier__village", "award_form").order_by("pk")
-        return decisions.prefetch_related(Prefetch("awarded_nominations", queryset=awardees)).order_by(
-            "-date", "-pk"
-        )
+        user, role = self.request.user, acting(self.request)
+        decisions = decisions_visible_to(user, role).select_related("issuer", "signer")
+        # Each decision with only the awardees of the dossiers the user may see, as on the decisions page.
+        awardees = awardees_visible_to(user, role).select_related("dossier__village", "award_form")
+        shown = Prefetch("awarded_nominations", queryset=awardees.order_by("pk"))
+        return decisions.prefetch_related(shown).order_by("-date", "-pk")
 
     @extend_schema(request=s.DecisionIssueSerializer, responses={201: s.DecisionSerializer})
     def post(self, request):
@@ -262,20 +297,25 @@ class DecisionListCreateView(generics.ListAPIView):
             user=request.user,
             number=data["number"],
             date=data["date"],
-            signer_capacity=data["signer_capacity"],
+            signer=data.get("signer"),
+            signer_capacity=data.get("signer_capacity"),
             dossier_ids=data["dossiers"],
             acting=acting(request),
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-def decision_file(request, pk, kind):
-    """The decision (kind "pdf") or its certificates as PDF, for those who may see the decision."""
-    decision = get_object_or_404(decisions_visible_to(request.user).select_related("issuer", "signer"), pk=pk)
+def decision_file(request, pk, kind, acting=None):
+    """The decision (kind "pdf") or its certificates as PDF, for those who may see the decision; either lists
+    only the awardees of the dossiers they may see (in the acting role, if one is given)."""
+    visible = decisions_visible_to(request.user, acting).select_related("issuer", "signer")
+    decision = get_object_or_404(visible, pk=pk)
+    awardees = awardees_visible_to(request.user, acting).filter(decision=decision)
+    fields_only = request.GET.get("fields_only") == "1"
     content, name = (
-        (decision_pdf(decision), "quyet-dinh")
+        (decision_pdf(decision, awardees=awardees), "quyet-dinh")
         if kind == "pdf"
-        else (certificates_pdf(decision, fields_only=request.GET.get("fields_only") == "1"), "giay-khen")
+        else (certificates_pdf(decision, awardees=awardees, fields_only=fields_only), "giay-khen")
     )
     filename = f"{name}-{decision.number.replace('/', '-')}.pdf"
     response = HttpResponse(content, content_type="application/pdf")
@@ -286,13 +326,13 @@ def decision_file(request, pk, kind):
 class DecisionPdfView(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
-        return decision_file(request, pk, "pdf")
+        return decision_file(request, pk, "pdf", acting(request))
 
 
 class CertificatesPdfView(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
-        return decision_file(request, pk, "certificates")
+        return decision_file(request, pk, "certificates", acting(request))
 
 
 class InboxView(generics.ListAPIView):

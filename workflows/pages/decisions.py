@@ -13,17 +13,14 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
 from dossiers.errors import ServiceRefusal
-from dossiers.models import Dossier, Nomination
-from dossiers.selectors import decisions_visible_to
-from dossiers.states import SignerCapacity
-from permissions.roles import Role
+from dossiers.selectors import awardees_visible_to, decisions_visible_to
+from permissions import rules
 
+from ..payload_forms import set_signer_choices
 from ..services.batch import decision_issue
 from ..services.files import request_file
-from .exports import NOMINATION_HEADERS, nomination_rows, workbook_response
+from .exports import NOMINATION_HEADERS, rows_of_nominations, workbook_response
 from .requests import refusal_text, safe_next, task_ids
-
-DECIDING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
 
 
 class DecisionForm(forms.Form):
@@ -31,18 +28,22 @@ class DecisionForm(forms.Form):
         label=_lazy("Số quyết định"), max_length=40, help_text=_lazy("Ví dụ: 123/QĐ-UBND")
     )
     date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
-    signer_capacity = forms.ChoiceField(label=_lazy("Người ký"), choices=SignerCapacity.choices)
+    signer = forms.TypedChoiceField(label=_lazy("Người ký"), coerce=int)
+
+    def __init__(self, *args, unit_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_signer_choices(self.fields["signer"], unit_id)
 
 
 def may_decide(request):
-    return request.acting is not None and request.acting.role in DECIDING_ROLES
+    return rules.may_issue_decisions(request.acting)
 
 
 @login_required
 @require_POST
 def decision_new(request):
     """Issue one decision for the dossiers of the tasks ticked in the inbox."""
-    form = DecisionForm(request.POST, prefix="decision")
+    form = DecisionForm(request.POST, prefix="decision", unit_id=_acting_unit_id(request))
     tasks = task_ids(request)
     dossiers = list(
         Task.objects.filter(pk__in=tasks).values_list("process__dossierprocess__dossier", flat=True)
@@ -72,24 +73,24 @@ def decision_new(request):
     return redirect(safe_next(request, "inbox"))
 
 
+def _acting_unit_id(request):
+    return request.acting.unit_id if request.acting else None
+
+
 @login_required
 def decision_list(request):
-    awardees = Nomination.objects.select_related(
-        "dossier__village", "dossier__commune", "award_form"
-    ).order_by("pk")
+    """The decisions with the awardees the user may see; the spreadsheet lists exactly those awardees."""
+    awardees = awardees_visible_to(request.user, request.acting)
+    if request.GET.get("format") == "xlsx":
+        rows = rows_of_nominations(awardees)
+        return workbook_response("Khen thưởng", NOMINATION_HEADERS, rows, "danh-sach-khen-thuong.xlsx")
+    shown = awardees.select_related("dossier__village", "dossier__commune", "award_form").order_by("pk")
     decisions = (
         decisions_visible_to(request.user, request.acting)
         .select_related("issuer", "signer")
-        .prefetch_related(Prefetch("awarded_nominations", queryset=awardees))
+        .prefetch_related(Prefetch("awarded_nominations", queryset=shown))
         .order_by("-date", "-pk")
     )
-    if request.GET.get("format") == "xlsx":
-        rows = (
-            row
-            for row in nomination_rows(Dossier.objects.filter(nominations__decision__in=decisions))
-            if row[10]
-        )
-        return workbook_response("Khen thưởng", NOMINATION_HEADERS, rows, "danh-sach-khen-thuong.xlsx")
     page = Paginator(decisions, 20).get_page(request.GET.get("page"))
     return render(request, "workflows/decision_list.html", {"page": page, "query": ""})
 
@@ -100,13 +101,18 @@ def decision_document(request, pk, kind):
 
     if kind == "certificates":
         decision = get_object_or_404(decisions_visible_to(request.user, request.acting), pk=pk)
-        if decision.awarded_nominations.count() > settings.INLINE_CERTIFICATES:
+        awardees = awardees_visible_to(request.user, request.acting).filter(decision=decision)
+        if awardees.count() > settings.INLINE_CERTIFICATES:
             generated = request_file(
                 user=request.user,
                 kind="certificates",
-                params={"decision": decision.pk, "fields_only": request.GET.get("fields_only") == "1"},
+                params={  # the acting role too: the job prints what this page would
+                    "decision": decision.pk,
+                    "fields_only": request.GET.get("fields_only") == "1",
+                    "acting": request.acting.pk if request.acting else None,
+                },
                 filename=f"giay-khen-{decision.number.replace('/', '-')}.pdf",
                 content_type="application/pdf",
             )
             return redirect("file-status", pk=generated.pk)
-    return decision_file(request, pk, kind)
+    return decision_file(request, pk, kind, acting=request.acting)

@@ -4,8 +4,7 @@ A failed save keeps everything: typed values are shown again, and a report file 
 the server (signed reference in the form) so that nobody has to upload it twice on a weak connection.
 """
 
-import uuid
-from pathlib import PurePath
+import zlib
 
 from django import forms
 from django.contrib import messages
@@ -24,15 +23,17 @@ from dossiers.models import AwardForm, Round
 from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
 from dossiers.states import DocumentKind, NomineeKind
-from dossiers.uploads import check_upload
+from dossiers.uploads import check_upload, park_upload, parked_name
 from permissions import rules
 from permissions.roles import Role
 
 from ..services.lifecycle import dossier_open
 from .dossiers import visible_dossier
 
-PENDING = "pending"
 SIGNER = signing.Signer(salt="pending-report")
+PARKED_GONE = _lazy(
+    "Tệp báo cáo tải lên lần trước không còn được giữ trên máy chủ (chỉ giữ 1 ngày). Vui lòng chọn lại tệp."
+)
 
 
 class DossierForm(forms.Form):
@@ -64,6 +65,10 @@ class NominationForm(forms.Form):
     report = forms.FileField(label=_lazy("Báo cáo thành tích (PDF, ảnh chụp, Word)"), required=False)
     report_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user  # whose parked reports this form may use
+
     def clean_report(self):
         upload = self.cleaned_data.get("report")
         if upload:
@@ -73,27 +78,41 @@ class NominationForm(forms.Form):
                 raise forms.ValidationError(refusal.errors.get("file", [refusal.message])) from None
         return upload
 
+    def clean(self):
+        data = super().clean()
+        if self._signed() and self.pending() is None and not data.get("report"):
+            self.add_error("report", PARKED_GONE)  # expired, or a path outside the user's parked files
+        return data
+
     def keep_report(self):
         """Park a valid upload so a failed save does not lose it; return its display name."""
         upload = self.cleaned_data.get("report") if hasattr(self, "cleaned_data") else None
+        token = self.pending() and self.data.get(self.add_prefix("report_token"))
         if upload:
-            suffix = PurePath(upload.name).suffix.lower()
-            path = default_storage.save(f"{PENDING}/{uuid.uuid4().hex}{suffix}", upload)
-            self.data = self.data.copy()
-            self.data[self.add_prefix("report_token")] = SIGNER.sign_object(
-                {"path": path, "name": upload.name}
-            )
+            try:
+                path = park_upload(
+                    user=self.user, upload=upload, replacing=(self.pending() or {}).get("path")
+                )
+            except ServiceRefusal as refusal:
+                self.add_error("report", refusal.message)  # the earlier parked file, if any, stays
+            else:
+                token = SIGNER.sign_object({"path": path, "name": upload.name})
+        self.data = self.data.copy()
+        self.data[self.add_prefix("report_token")] = token or ""  # an unusable reference is not sent back
         return self.pending_name()
 
-    def pending(self):
-        token = self.data.get(self.add_prefix("report_token"))
-        if not token:
-            return None
+    def _signed(self):
         try:
-            value = SIGNER.unsign_object(token)
-        except signing.BadSignature:
+            value = SIGNER.unsign_object(self.data.get(self.add_prefix("report_token")) or "")
+        except (signing.BadSignature, ValueError, zlib.error):  # ValueError: signed, but not our JSON
             return None
-        return value if str(value.get("path", "")).startswith(f"{PENDING}/") else None
+        return value if isinstance(value, dict) else None
+
+    def pending(self):
+        """The report parked on an earlier try, if its file is still there and this user's own."""
+        value = self._signed()
+        path = parked_name(user=self.user, name=value.get("path")) if value else None
+        return {"path": path, "name": str(value.get("name") or "")} if path else None
 
     def pending_name(self):
         value = self.pending()
@@ -152,6 +171,7 @@ def _form_page(request, dossier, village):
         request.FILES or None,
         initial=_initial(dossier) if dossier else None,
         prefix="n",
+        form_kwargs={"user": request.user},
     )
     if request.method == "POST":
         valid = [form.is_valid(), formset.is_valid()]  # both, so that every error shows at once

@@ -23,11 +23,12 @@ from permissions import rules
 from permissions.models import Agency
 
 from .. import payload_forms
-from ..routing import planned_stages, stage_of
+from ..routing import SENDING_BACK, planned_stages, stage_of
 from ..services.files import request_file
 from ..services.handlers import submit_problems
 from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
+from .chart import dossier_chart
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
@@ -136,9 +137,6 @@ def _progress(dossier):
     return steps
 
 
-SENDING_BACK = ("return_to_village", "request_supplement", "send_back")
-
-
 def _sent_back_reason(dossier):
     """Why the dossier came back to where it is now, for those who must act on it."""
     event = dossier.events.filter(action__in=SENDING_BACK).select_related("actor", "unit").last()
@@ -244,6 +242,12 @@ def document_download(request, pk, document_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def dossier_chart_svg(request, pk):
+    """The route's flow chart with this dossier's stages marked (for those who may see the dossier)."""
+    return HttpResponse(dossier_chart(visible_dossier(request, pk)), content_type="image/svg+xml")
 
 
 @login_required

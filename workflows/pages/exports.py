@@ -66,12 +66,15 @@ def workbook_bytes(sheet_title, headers, rows) -> bytes:
 
 
 def nomination_rows(dossiers):
-    """One row per nomination, the unit officials count."""
-    nominations = (
-        Nomination.objects.filter(dossier__in=dossiers)
-        .select_related("dossier__village", "dossier__commune", "dossier__round", "award_form", "decision")
-        .order_by("dossier__code", "pk")
-    )
+    """One row per nomination of the dossiers, the unit officials count."""
+    return rows_of_nominations(Nomination.objects.filter(dossier__in=dossiers))
+
+
+def rows_of_nominations(nominations):
+    """One row per nomination given; the caller has kept only those the user may see."""
+    nominations = nominations.select_related(
+        "dossier__village", "dossier__commune", "dossier__round", "award_form", "decision"
+    ).order_by("dossier__code", "pk")
     for n in nominations.iterator(chunk_size=2000):
         d = n.dossier
         yield [

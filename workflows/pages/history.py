@@ -6,7 +6,7 @@ from dossiers.states import Status
 from permissions.names import full_name
 from permissions.roles import Role
 
-from ..payload_forms import TITLES
+from ..routing import TITLES
 
 ACTION_LABELS = {
     **TITLES,
@@ -49,6 +49,7 @@ KEY_LABELS = {
     "eligible": _("đủ điều kiện"),
     "criteria": _("tiêu chí"),
     "note": _("ghi chú"),
+    "reason": _("lý do vẫn đủ điều kiện"),
     "kind": _("loại"),
     "name": _("tệp"),
     "nomination": _("đề nghị"),

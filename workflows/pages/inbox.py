@@ -44,7 +44,7 @@ def inbox(request):
             "officials": _officials(request, rows) if tab == "unit" else {},
             "deciding": deciding,
             "picking": tab == "unit" or deciding,
-            "decision_form": DecisionForm(prefix="decision") if deciding else None,
+            "decision_form": DecisionForm(prefix="decision", unit_id=request.acting.unit_id) if deciding else None,
             "query": _query_without(request, "page"),
             "sort_query": _query_without(request, "page", "sort"),
         },

@@ -8,7 +8,11 @@ from ..services.payloads import identifier
 def safe_next(request, fallback):
     """The form's `next`, if it is a path of this site: a crafted form cannot send the official elsewhere."""
     wanted = request.POST.get("next") or ""
-    return wanted if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}) else fallback
+    # As Django's login view does: on an HTTPS site, a plain-HTTP address of the same host is refused too.
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else fallback
 
 
 def task_ids(request) -> list[int]:

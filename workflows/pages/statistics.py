@@ -30,13 +30,16 @@ def round_statistics(request):
 def _workbook(chosen, tables):
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, headers, rows in tables:
+    for title, headers, rows, caption in tables:
         sheet = workbook.create_sheet(title[:31])
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([spreadsheet_value(value) for value in row])
+        if caption:  # after a blank row, so that the table above stays a plain block of figures
+            sheet.append([])
+            sheet.append([caption])
         sheet.column_dimensions["A"].width = 40
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-dot-{chosen.pk}.xlsx"'

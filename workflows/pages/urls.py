@@ -29,6 +29,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier-detail"),
     path("dossiers/<int:pk>/edit/", dossier_form.dossier_edit, name="dossier-edit"),
     path("dossiers/<int:pk>/history/", dossiers.dossier_history, name="dossier-history"),
+    path("dossiers/<int:pk>/chart.svg", dossiers.dossier_chart_svg, name="dossier-chart"),
     path(
         "dossiers/<int:pk>/actions/<str:name>/", dossiers.dossier_transition_page, name="dossier-transition"
     ),

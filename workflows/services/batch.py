@@ -5,15 +5,17 @@ from django.db import transaction
 from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
 from dossiers.models import Decision
 from dossiers.selectors import dossier_for_user
-from permissions import rules
 
 from . import payloads
-from .transitions import dossier_transition
+from .transitions import dossier_transition, firing_membership
 
 
 @transaction.atomic
-def decision_issue(*, user, number: str, date, signer_capacity: str, dossier_ids, acting=None) -> Decision:
-    """Approve every listed dossier under one new decision number. A dossier that is not awaiting this
+def decision_issue(
+    *, user, number: str, date, dossier_ids, signer=None, signer_capacity=None, acting=None
+) -> Decision:
+    """Approve every listed dossier under one new decision number, signed by ``signer`` (a user id: the chair
+    or a vice-chair of the issuing unit; the deciding official if None). A dossier that is not awaiting this
     chair's decision refuses the whole batch (409); a number already used by the issuer this year is a 400."""
     ids = sorted({payloads.identifier(pk) for pk in (dossier_ids or [])} - {None})
     if not ids or len(ids) != len(dossier_ids):
@@ -24,7 +26,12 @@ def decision_issue(*, user, number: str, date, signer_capacity: str, dossier_ids
     dossiers = [dossier_for_user(user, pk, for_update=True) for pk in ids]
     issuer = _issuer(user, dossiers, acting)
     number, decided_on = _new_number(issuer, {"number": number, "date": date})
-    payload = {"decision_number": number, "decision_date": decided_on, "signer_capacity": signer_capacity}
+    payload = {
+        "decision_number": number,
+        "decision_date": decided_on,
+        "signer": signer,
+        "signer_capacity": signer_capacity,
+    }
     for dossier in dossiers:
         try:
             dossier_transition(
@@ -39,7 +46,7 @@ def decision_issue(*, user, number: str, date, signer_capacity: str, dossier_ids
 
 
 def _issuer(user, dossiers, acting):
-    memberships = {rules.transition_membership(user, d, "approve", acting) for d in dossiers}
+    memberships = {firing_membership(user, d, "approve", acting) for d in dossiers}
     if None in memberships or len({m.unit_id for m in memberships}) != 1:
         raise StateConflict("Có hồ sơ không chờ quyết định của bạn; chưa ban hành quyết định nào.")
     return memberships.pop().unit

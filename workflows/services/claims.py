@@ -2,10 +2,11 @@
 change of hands is written to the dossier's history."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
+from dossiers.errors import ActionForbidden, DossierNotFound, InvalidInput, StateConflict
 from dossiers.models import Dossier
 from dossiers.services.audit import audit_record
 from permissions import rules
@@ -24,6 +25,21 @@ def _locked_tasks(task_ids):
     # Lock only the task rows: the joined owner may be empty, and PostgreSQL cannot lock an outer join.
     tasks = Task.objects.select_for_update(of=("self",)).filter(pk__in=task_ids, flow_task_type="HUMAN")
     return list(tasks.select_related("process__dossierprocess__dossier", "owner"))
+
+
+def _visible_tasks(user, task_ids, acting) -> list:
+    """The locked tasks, all of them of dossiers the user may see, or a 404.
+
+    Asked before anything about a task's state or agency: a stranger learns neither that a task id exists
+    nor the code of its dossier, because a task they may not see is refused exactly as a missing one.
+    """
+    tasks = _locked_tasks(task_ids)
+    visible = [task for task in tasks if rules.can_view(user, task.process.dossierprocess.dossier, acting)]
+    if len(visible) != len(set(task_ids)):
+        raise DossierNotFound(
+            _("Không tìm thấy công việc đã chọn, hoặc bạn không có quyền xem. Vui lòng tải lại trang.")
+        )
+    return visible
 
 
 def _agency(task) -> Agency:
@@ -47,10 +63,8 @@ def _record(task, *, user, membership, action, comment="", changes=None):
 
 @transaction.atomic
 def tasks_claim(*, user, task_ids, acting=None) -> int:
-    """Claim unclaimed tasks of agencies the user works in; all of them or none (409/403)."""
-    tasks = _locked_tasks(task_ids)
-    if len(tasks) != len(set(task_ids)):
-        raise StateConflict("Có công việc không còn tồn tại; vui lòng tải lại trang.")
+    """Claim unclaimed tasks of agencies the user works in; all of them or none (404/403/409)."""
+    tasks = _visible_tasks(user, task_ids, acting)
     claimed = [(task, _claim_membership(user, task, acting)) for task in tasks]
     for task, _membership in claimed:
         task.flow_task.activation_class(task).assign(user)
@@ -62,22 +76,22 @@ def tasks_claim(*, user, task_ids, acting=None) -> int:
 
 
 def _claim_membership(user, task, acting):
-    """The membership the user claims the task in; a task already taken or of another agency is refused."""
+    """The membership the user claims the task in; a task of another agency (403) or already taken (409)
+    is refused, in that order, as every state change is."""
+    membership = rules.agency_membership(user, _agency(task), acting)
+    if membership is None:
+        raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
     if task.status != STATUS.NEW or task.owner_id:
         raise StateConflict(
             f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."
         )
-    membership = rules.agency_membership(user, _agency(task), acting)
-    if membership is None:
-        raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
     return membership
 
 
 @transaction.atomic
 def task_release(*, user, task_id, acting=None) -> None:
-    tasks = _locked_tasks([task_id])
-    task = tasks[0] if tasks else None
-    if task is None or task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
+    (task,) = _visible_tasks(user, [task_id], acting)
+    if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
         raise StateConflict("Công việc này không do bạn nhận, hoặc đã được xử lý.")
     membership = rules.agency_membership(user, _agency(task), acting)
     task.flow_task.activation_class(task).unassign()
@@ -87,13 +101,13 @@ def task_release(*, user, task_id, acting=None) -> None:
 @transaction.atomic
 def task_reassign(*, user, task_id, to_user_id, reason: str, acting=None) -> None:
     """A chair hands a task of their unit to another official who works in its agency."""
-    tasks = _locked_tasks([task_id])
-    if not tasks or tasks[0].status not in (STATUS.NEW, STATUS.ASSIGNED):
-        raise StateConflict("Công việc đã được xử lý xong hoặc không còn tồn tại.")
-    task, agency = tasks[0], _agency(tasks[0])
+    (task,) = _visible_tasks(user, [task_id], acting)
+    agency = _agency(task)
     membership = rules.reassign_membership(user, agency, acting)
     if membership is None:
         raise ActionForbidden("Chỉ Chủ tịch của đơn vị mới được giao lại công việc.")
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise StateConflict(_("Công việc đã được xử lý xong; vui lòng tải lại trang."))
     target = next((m.user for m in rules.agency_officials(agency) if str(m.user_id) == str(to_user_id)), None)
     errors = {}
     if target is None:

@@ -3,9 +3,11 @@
 import re
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from dossiers.models import Decision
-from dossiers.states import AUTHORITY_ORDER, Outcome, SignerCapacity
+from dossiers.states import AUTHORITY_ORDER, Outcome
+from permissions import rules
 from permissions.roles import Level
 
 from . import payloads
@@ -74,15 +76,36 @@ def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | Non
 
 def award_decision(dossier, user, membership, payload, errors) -> Decision | None:
     number, decided_on = _number_and_date(payload, errors)
-    capacity = payload.get("signer_capacity")
-    if capacity not in SignerCapacity.values:
-        errors.add("signer_capacity", "Chọn thẩm quyền ký: Chủ tịch hoặc Phó Chủ tịch ký thay.")
+    signer = _signer(membership, payload, errors)
     if errors:
         return None
-    defaults = {"signer": user, "signer_capacity": capacity, "recorded_by": user}
+    defaults = {
+        "signer": signer.user,
+        "signer_capacity": rules.SIGNING_CAPACITY[signer.role],
+        "recorded_by": user,
+    }
     return _decision(
         issuer=membership.unit, number=number, decided_on=decided_on, errors=errors, defaults=defaults
     )
+
+
+def _signer(membership, payload, errors):
+    """The chair or vice-chair of the deciding unit who signs. Without a choice, the deciding official signs
+    themselves; a capacity sent with it (older clients) must be the signer's own."""
+    raw = payload.get("signer")
+    signer_id = membership.user_id if raw in (None, "") else payloads.identifier(raw)
+    signer = rules.signer_membership(membership.unit_id, signer_id) if signer_id else None
+    if signer is None:
+        errors.add("signer", _("Chọn người ký: Chủ tịch hoặc một Phó Chủ tịch của %(unit)s.")
+                   % {"unit": membership.unit.name})
+        return None
+    capacity = payload.get("signer_capacity")
+    if capacity not in (None, "") and capacity != rules.SIGNING_CAPACITY[signer.role]:
+        errors.add(
+            "signer_capacity",
+            _("Người ký đã chọn là %(role)s; thẩm quyền ký không khớp.") % {"role": signer.get_role_display()},
+        )
+    return signer
 
 
 def province_decision(dossier, user, payload, errors) -> Decision | None:

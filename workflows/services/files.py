@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.printing.certificates import certificates_pdf
-from dossiers.selectors import decisions_visible_to, dossiers_visible_to
+from dossiers.selectors import awardees_visible_to, decisions_visible_to, dossiers_visible_to
+from permissions.models import Membership
 
 from ..models import GeneratedFile
 from ..pages.exports import NOMINATION_HEADERS, nomination_rows, workbook_bytes
@@ -33,13 +34,24 @@ def _progress(generated):
     return report
 
 
+def _acting(generated):
+    """The role the file was asked for in (None: every role of its owner). A role revoked since fails the job
+    rather than widening it to the owner's other roles."""
+    pk = generated.params.get("acting")
+    return None if pk is None else Membership.objects.get(pk=pk, user=generated.owner)
+
+
 def _certificates(generated, report):
-    decision = decisions_visible_to(generated.owner).get(pk=generated.params["decision"])
-    return certificates_pdf(decision, progress=report, fields_only=generated.params.get("fields_only", False))
+    owner, acting = generated.owner, _acting(generated)
+    decision = decisions_visible_to(owner, acting).get(pk=generated.params["decision"])
+    awardees = awardees_visible_to(owner, acting).filter(decision=decision)
+    fields_only = generated.params.get("fields_only", False)
+    return certificates_pdf(decision, progress=report, fields_only=fields_only, awardees=awardees)
 
 
 def _dossier_export(generated, report):
-    dossiers = dossiers_visible_to(generated.owner).filter(pk__in=generated.params["dossiers"])
+    visible = dossiers_visible_to(generated.owner, _acting(generated))
+    dossiers = visible.filter(pk__in=generated.params["dossiers"])
     return workbook_bytes("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers))
 
 

@@ -7,34 +7,24 @@ changed), updates the nominations, fires the dossier's transition method and ret
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from dossiers.criteria import criteria_keys
+from dossiers.criteria import criteria_keys, reason_problem, unmet
 from dossiers.states import DocumentKind, Outcome
+from permissions.names import full_name
 
+from ..routing import STEPS, Payload
 from . import payloads
 from .decisions import award_decision, decider_level, province_decision, splits_by_authority
 
-COMMENT_REQUIRED = {
-    "withdraw",
-    "return_to_village",
-    "commune_reject",
-    "request_supplement",
-    "resubmit",
-    "appraisal_reject",
-    "reject",
-    "send_back",
-}
 
-
-def comment_only(dossier, user, payload, membership):
+def comment_only(dossier, user, payload, membership, step):
     """Transitions whose only payload is a comment (a required reason for returns and rejections)."""
-    name = payload["_transition"]
     errors = payloads.Errors()
-    text = payloads.comment(payload, errors, required=name in COMMENT_REQUIRED)
+    text = payloads.comment(payload, errors, required=step.reason_required)
     errors.raise_if_any("Vui lòng ghi rõ lý do.")
     requests_before = dossier.supplement_requests
-    getattr(dossier, name)()
+    getattr(dossier, step.name)()
     changes = {}
-    if name in {"withdraw", "commune_reject", "appraisal_reject", "reject"}:
+    if step.closes:
         # Nominations already awarded by a decision keep it: a later withdrawal ends only what is pending.
         changes = _close_pending(dossier)
     if dossier.supplement_requests != requests_before:
@@ -71,7 +61,7 @@ def submit_problems(dossier) -> payloads.Errors:
     return errors
 
 
-def submit(dossier, user, payload, membership):
+def submit(dossier, user, payload, membership, step):
     errors = submit_problems(dossier)
     text = payloads.comment(payload, errors, required=False)
     errors.raise_if_any("Hồ sơ chưa đủ điều kiện để gửi xã.")
@@ -79,7 +69,7 @@ def submit(dossier, user, payload, membership):
     return text, {}
 
 
-def commune_approve(dossier, user, payload, membership):
+def commune_approve(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
     meeting = _meeting(payload, errors)
@@ -154,39 +144,56 @@ def _commune_verdicts(entries, nominations, meeting, errors):
     return verdicts
 
 
-def appraise(dossier, user, payload, membership):
+def appraise(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
     nominations = {n.pk: n for n in dossier.nominations.filter(commune_approved=True)}
     entries = payloads.items(payload, "verdicts", errors, label="Kết quả thẩm định")
-    verdicts = []
-    for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values():
-        eligible = payloads.boolean(
-            entry.get("eligible"), "verdicts", errors, label=f"“{nomination.nominee_name}”"
-        )
-        criteria = _criteria(nomination, entry.get("criteria"), errors)
-        note = payloads.text(entry, "note", errors, required=False, label="Ghi chú")
-        verdicts.append((nomination, eligible, criteria, note))
-    if entries and not any(eligible for _, eligible, _, _ in verdicts):
+    verdicts = [
+        _verdict(nomination, entry, errors)
+        for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values()
+    ]
+    if entries and not any(verdict["eligible"] for _, verdict in verdicts):
         errors.add(
             "verdicts", "Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”."
         )
     errors.raise_if_any("Kết quả thẩm định chưa đầy đủ.")
-    changes = {}
-    for nomination, eligible, criteria, note in verdicts:
-        changes[f"nomination:{nomination.pk}"] = [
-            {
-                "eligible": nomination.eligible,
-                "criteria": nomination.criteria,
-                "note": nomination.appraisal_note,
-            },
-            {"eligible": eligible, "criteria": criteria, "note": note},
-        ]
-        nomination.eligible, nomination.criteria, nomination.appraisal_note = eligible, criteria, note
-        nomination.outcome = Outcome.PENDING if eligible else Outcome.NOT_AWARDED
-        nomination.save(update_fields=["eligible", "criteria", "appraisal_note", "outcome"])
+    changes = {f"nomination:{n.pk}": _record_verdict(n, verdict) for n, verdict in verdicts}
     dossier.appraise()
     return text, changes
+
+
+def _verdict(nomination, entry, errors) -> tuple:
+    name, kind = nomination.nominee_name, nomination.nominee_kind
+    eligible = payloads.boolean(entry.get("eligible"), "verdicts", errors, label=f"“{name}”")
+    criteria = _criteria(nomination, entry.get("criteria"), errors)
+    note = payloads.text(entry, "note", errors, required=False, label="Ghi chú")
+    reason = payloads.text(entry, "reason", errors, required=False, label="Lý do đủ điều kiện")
+    if set(criteria) == set(criteria_keys(kind)):  # an incomplete checklist is already refused above
+        problem = reason_problem(
+            name=name, nominee_kind=kind, eligible=eligible, marks=criteria, reason=reason
+        )
+        if problem:
+            errors.add("reason", problem)
+    if not (eligible and unmet(kind, criteria)):
+        reason = ""  # a reason only explains an eligible verdict with unmet criteria: never keep a stale one
+    return nomination, {"eligible": eligible, "criteria": criteria, "note": note, "reason": reason}
+
+
+def _record_verdict(nomination, verdict) -> list:
+    before = {
+        "eligible": nomination.eligible,
+        "criteria": nomination.criteria,
+        "note": nomination.appraisal_note,
+        "reason": nomination.eligibility_reason,
+    }
+    nomination.eligible, nomination.criteria = verdict["eligible"], verdict["criteria"]
+    nomination.appraisal_note, nomination.eligibility_reason = verdict["note"], verdict["reason"]
+    nomination.outcome = Outcome.PENDING if verdict["eligible"] else Outcome.NOT_AWARDED
+    nomination.save(
+        update_fields=["eligible", "criteria", "appraisal_note", "eligibility_reason", "outcome"]
+    )
+    return [before, verdict]
 
 
 def _criteria(nomination, raw, errors) -> dict:
@@ -208,7 +215,7 @@ def _criteria(nomination, raw, errors) -> dict:
     }
 
 
-def approve(dossier, user, payload, membership):
+def approve(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
     decision = award_decision(dossier, user, membership, payload, errors)
@@ -219,14 +226,14 @@ def approve(dossier, user, payload, membership):
     within.update(outcome=Outcome.AWARDED, decision=decision)
     above.update(outcome=Outcome.FORWARDED)
     dossier.approve(forward=bool(forwarded_ids))
-    signed = f"{decision.number} ({decision.date:%d/%m/%Y}, {decision.get_signer_capacity_display()})"
+    signed = f"{decision.number} ({decision.date:%d/%m/%Y}, {decision.signature_line} {full_name(decision.signer)})"
     changes = {"decision": [None, signed], "awarded": [[], awarded_ids]}
     if forwarded_ids:
         changes["forwarded"] = [[], forwarded_ids]
     return text, changes
 
 
-def record_province_outcome(dossier, user, payload, membership):
+def record_province_outcome(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
     forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
@@ -253,19 +260,14 @@ def _awarded_ids(payload, forwarded_ids, errors) -> set:
     return ids
 
 
-HANDLERS = {
-    "submit": submit,
-    "withdraw": comment_only,
-    "return_to_village": comment_only,
-    "commune_approve": commune_approve,
-    "commune_reject": comment_only,
-    "compile": comment_only,
-    "request_supplement": comment_only,
-    "resubmit": comment_only,
-    "appraise": appraise,
-    "appraisal_reject": comment_only,
-    "approve": approve,
-    "reject": comment_only,
-    "send_back": comment_only,
-    "record_province_outcome": record_province_outcome,
+# The handler of each kind of payload (workflows.routing.Payload); a transition's handler is its payload's.
+# A transition whose payload is only a comment needs no handler of its own.
+BY_PAYLOAD = {
+    Payload.COMMENT: comment_only,
+    Payload.SUBMISSION: submit,
+    Payload.MEETING: commune_approve,
+    Payload.APPRAISAL: appraise,
+    Payload.DECISION: approve,
+    Payload.PROVINCE_OUTCOME: record_province_outcome,
 }
+HANDLERS = {step.name: BY_PAYLOAD[step.payload] for step in STEPS}

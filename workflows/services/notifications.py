@@ -9,13 +9,12 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from dossiers.models import Dossier
-from dossiers.states import Status
 from permissions import rules
 from permissions.models import Agency
 
 from ..deadlines import WorkingCalendar, due_date
 from ..models import Notification
-from ..routing import STAGES_BY_NAME
+from ..routing import STAGES_BY_NAME, STEPS_BY_NAME
 from .tasks import ACTIVE
 
 MESSAGES = {
@@ -99,8 +98,8 @@ def _reminder_kind(due, today, calendar):
 
 
 def notify_stage(dossier_id: int) -> int:
-    """After a transition: tell the officials whose queue the dossier landed in, and the village head
-    whose dossier came back."""
+    """After a transition: tell the officials whose queue the dossier landed in, and the village head who made
+    the dossier if the route says the step tells them (a return)."""
     dossier = Dossier.objects.select_related("created_by").get(pk=dossier_id)
     today, sent = timezone.localdate(), 0
     task = Task.objects.filter(
@@ -116,10 +115,10 @@ def notify_stage(dossier_id: int) -> int:
             message=MESSAGES[Notification.Kind.QUEUED].format(code=dossier.code, stage=stage),
             day=today,
         )
-    if dossier.status in (Status.RETURNED,):
-        reason = (
-            dossier.events.filter(action="return_to_village").values_list("comment", flat=True).last() or ""
-        )
+    last = dossier.events.order_by("at", "pk").values("action", "comment").last()
+    step = STEPS_BY_NAME.get(last["action"]) if last else None
+    if step is not None and step.notifies_creator:
+        reason = last["comment"] or ""
         sent += notify(
             users=[dossier.created_by],
             kind=Notification.Kind.RETURNED,

@@ -6,6 +6,7 @@ from viewflow.workflow.status import STATUS
 
 from dossiers.errors import StateConflict
 
+from ..flows import DossierFlow
 from ..models import DossierProcess
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
@@ -17,9 +18,6 @@ def open_tasks(process):
 
 def start_dossier_process(dossier) -> DossierProcess:
     """Open the dossier's process; its first task is the village's preparation."""
-    # Imported here: the flow's task views call these services, so the flow imports them first.
-    from ..flows import DossierFlow
-
     return DossierFlow.start.run(dossier=dossier)
 
 

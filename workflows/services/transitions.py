@@ -17,24 +17,24 @@ from dossiers.states import Status
 from permissions import rules
 from permissions.models import Membership
 
-from ..routing import stage_of
+from ..routing import STEPS, STEPS_BY_NAME, stage_of
 from ..tasks import notify_stage
 from .handlers import HANDLERS
 from .tasks import complete_stage_task
 
-TRANSITION_NAMES = list(HANDLERS)
+TRANSITION_NAMES = [step.name for step in STEPS]
 
 
 def dossier_transition(
     *, user, dossier_id: int, name: str, payload: dict | None = None, acting: Membership | None = None
 ) -> Dossier:
-    if name not in HANDLERS:
+    if name not in STEPS_BY_NAME:
         raise DossierNotFound(f"Không có thao tác “{name}”.")
     with transaction.atomic():
         dossier = dossier_for_user(user, dossier_id, for_update=True)
         membership = transition_check(user=user, dossier=dossier, name=name, acting=acting)
         from_status, stage = dossier.status, stage_of(dossier)
-        comment, changes = HANDLERS[name](dossier, user, {**(payload or {}), "_transition": name}, membership)
+        comment, changes = HANDLERS[name](dossier, user, payload or {}, membership, STEPS_BY_NAME[name])
         dossier.status_changed = timezone.now()
         dossier.save()
         complete_stage_task(
@@ -61,12 +61,18 @@ def dossier_transition(
 def transition_check(*, user, dossier, name: str, acting: Membership | None = None) -> Membership:
     """Who fires it (403) before whether the state allows it (409): the membership to act in, or a refusal.
     Pages call it too, to answer before reading a form."""
-    membership = rules.transition_membership(user, dossier, name, acting)
+    membership = firing_membership(user, dossier, name, acting)
     if membership is None:
         raise ActionForbidden("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
     if not can_proceed(getattr(dossier, name)):
         raise StateConflict(_conflict_message(dossier, name))
     return membership
+
+
+def firing_membership(user, dossier, name: str, acting: Membership | None = None) -> Membership | None:
+    """The membership in which the user may fire ``name`` on the dossier: the roles the route declares for
+    it, asked of permissions.rules."""
+    return rules.transition_membership(user, dossier, STEPS_BY_NAME[name].by, acting)
 
 
 def _conflict_message(dossier, name) -> str:
@@ -80,5 +86,5 @@ def allowed_transitions(user, dossier, acting: Membership | None = None) -> list
     return [
         name
         for name in TRANSITION_NAMES
-        if can_proceed(getattr(dossier, name)) and rules.transition_membership(user, dossier, name, acting)
+        if can_proceed(getattr(dossier, name)) and firing_membership(user, dossier, name, acting)
     ]

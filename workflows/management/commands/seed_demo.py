@@ -53,11 +53,13 @@ USERS = [
     ("truongthon.b1", "Đinh Văn Ngưr", Role.VILLAGE_HEAD, "GL-MY-LP-01"),
     ("xa.a.canbo", "Nguyễn Thị Lan", Role.COMMUNE_OFFICER, "GL-MY-DD"),
     ("xa.a.chutich", "Trần Văn Đức", Role.COMMUNE_CHAIR, "GL-MY-DD"),
+    ("xa.a.phochutich", "Y Blim Niê", Role.COMMUNE_VICE_CHAIR, "GL-MY-DD"),
     ("xa.b.canbo", "Lê Thị Mai", Role.COMMUNE_OFFICER, "GL-MY-LP"),
     ("xa.b.chutich", "Phạm Văn Sơn", Role.COMMUNE_CHAIR, "GL-MY-LP"),
     ("huyen.ldtbxh", "Võ Thị Hoa", Role.LABOUR_OFFICER, "GL-MY"),
     ("huyen.noivu", "Đặng Minh Tuấn", Role.APPRAISER, "GL-MY"),
     ("huyen.chutich", "Nguyễn Văn Đức", Role.DISTRICT_CHAIR, "GL-MY"),
+    ("huyen.phochutich", "Trương Thị Ngọc Ánh", Role.DISTRICT_VICE_CHAIR, "GL-MY"),
     ("huyen.thanhtra", "Hoàng Thị Thu", Role.INSPECTOR, "GL-MY"),
     ("tinh.noivu", "Bùi Quang Vinh", Role.PROVINCE_OFFICER, "GL"),
 ]
