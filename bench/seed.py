@@ -26,7 +26,8 @@ from dossiers.chain import GENESIS, digest  # noqa: E402
 from dossiers.models import AuditEvent, AwardForm, Dossier, Nomination, Round  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions.models import Agency, Unit  # noqa: E402
-from permissions.roles import AGENCY_WORK_PERMISSION, LEVEL_AGENCIES, Level  # noqa: E402
+from permissions.roles import LEVEL_AGENCIES, Level  # noqa: E402
+from workflows import queues  # noqa: E402
 from workflows.flows import DossierFlow  # noqa: E402
 from workflows.routing import STAGES_BY_NAME  # noqa: E402
 
@@ -118,9 +119,6 @@ def seed(count: int):
     line = {v.pk: v.lineage() for v in villages}
     agencies = {(a.unit_id, a.kind): a.pk for a in Agency.objects.all()}
     agency_ct = Agency._meta.app_label
-    from django.contrib.contenttypes.models import ContentType
-
-    ct = ContentType.objects.get_for_model(Agency)
     round_ = Round.objects.get(name="Tổng kết 2021–2025")
     forms = {f.code: f for f in AwardForm.objects.all()}
     creator_id = 1
@@ -176,9 +174,9 @@ def seed(count: int):
         moment = created
         for stage in done:
             moment += datetime.timedelta(hours=rng.randint(2, 200))
-            tasks.append(_task(process_pk, stage, "DONE", created, moment, units_of, agencies, ct))
+            tasks.append(_task(process_pk, stage, "DONE", created, moment, units_of, agencies))
         if open_stage:
-            tasks.append(_task(process_pk, open_stage, "NEW", moment, None, units_of, agencies, ct))
+            tasks.append(_task(process_pk, open_stage, "NEW", moment, None, units_of, agencies))
         events.append(
             AuditEvent(
                 dossier_id=pk,
@@ -219,19 +217,16 @@ def seed(count: int):
     return len(dossiers), len(tasks), len(events), agency_ct
 
 
-def _task(process_pk, stage_name, status, created, finished, units_of, agencies, ct):
+def _task(process_pk, stage_name, status, created, finished, units_of, agencies):
     stage = STAGES_BY_NAME[stage_name]
     agency = agencies[(units_of[stage.level].pk, stage.agency)]
-    return Task(
+    return queues.agency_task(
+        agency,
         process_id=process_pk,
         flow_task=getattr(DossierFlow, stage_name),
-        flow_task_type="HUMAN",
         status=status,
         created=created,
         finished=finished,
-        owner_permission=AGENCY_WORK_PERMISSION,
-        owner_permission_content_type=ct,
-        owner_permission_obj_pk=str(agency),
     )
 
 

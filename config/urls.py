@@ -1,20 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.decorators.http import require_POST
 from django.views.generic import RedirectView
-from viewflow.urls import Application, Site
+from viewflow.urls import Application
 
 from workflows.flows import DossierFlow
-from workflows.frontend import DossierFlowViewset, claim_through_service
+from workflows.frontend import (
+    AdministratorsSite,
+    DossierFlowViewset,
+    administrators_only,
+    claim_through_service,
+)
 from workflows.pages.auth import LogoutView
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
 admin.site.site_title = "Quản trị hồ sơ khen thưởng"
 admin.site.index_title = "Quản trị hệ thống"
 
-site = Site(
+# viewflow's own frontend, for administrators only (officials work in the site's own pages).
+site = AdministratorsSite(
     title="Hồ sơ khen thưởng",
     viewsets=[
         Application(
@@ -27,19 +33,23 @@ site = Site(
 )
 
 
-@login_required
-@require_POST
+@administrators_only
 def workflow_assign(request, process_pk, node, task_pk):
     return claim_through_service(request, process_pk, task_pk)
 
 
-@login_required
-@require_POST
+@administrators_only
 def workflow_unassign(request, process_pk, node, task_pk):
     return claim_through_service(request, process_pk, task_pk, release=True)
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says: send them to the site's icon."""
+    return HttpResponseRedirect(static("workflows/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("workflows.pages.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
@@ -48,8 +58,14 @@ urlpatterns = [
     # viewflow's claim buttons go through the claim services (history, locks); bulk ones to the inbox.
     path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/assign/", workflow_assign),
     path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/unassign/", workflow_unassign),
-    path("workflow/award/dossier/queue/assign/", RedirectView.as_view(url="/inbox/?tab=unit")),
-    path("workflow/award/dossier/inbox/unassign/", RedirectView.as_view(url="/inbox/?tab=mine")),
+    path(
+        "workflow/award/dossier/queue/assign/",
+        administrators_only(RedirectView.as_view(url="/inbox/?tab=unit")),
+    ),
+    path(
+        "workflow/award/dossier/inbox/unassign/",
+        administrators_only(RedirectView.as_view(url="/inbox/?tab=mine")),
+    ),
     path("workflow/", site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from permissions.roles import Role
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
@@ -70,3 +72,30 @@ SIGNATURE_TITLES = {
     SignerCapacity.CHAIR: ["CHỦ TỊCH"],
     SignerCapacity.VICE_CHAIR: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
 }
+
+
+# What a state lets change without moving the dossier, and by which roles. The statuses are this app's, so
+# the table is here; the services read it for the locked row and hand the roles to ``permissions.rules``
+# (which may not import this app), as the route hands it the roles of each transition. The village head
+# drafts and mends a returned dossier; the submission and the meeting minutes are the commune's own
+# documents, added while it reviews or supplements, never the village's; the appraiser adds notes.
+EDITORS = {Status.DRAFT: (Role.VILLAGE_HEAD,), Status.RETURNED: (Role.VILLAGE_HEAD,)}
+_VILLAGE_KINDS = (DocumentKind.BAO_CAO_THANH_TICH, DocumentKind.DANH_SACH, DocumentKind.KHAC)
+_COMMUNE_ADDS = {Role.COMMUNE_OFFICER: tuple(DocumentKind), Role.COMMUNE_CHAIR: tuple(DocumentKind)}
+UPLOADERS = {
+    Status.DRAFT: {Role.VILLAGE_HEAD: _VILLAGE_KINDS},
+    Status.RETURNED: {Role.VILLAGE_HEAD: _VILLAGE_KINDS},
+    Status.SUBMITTED: _COMMUNE_ADDS,
+    Status.SUPPLEMENT_REQUESTED: _COMMUNE_ADDS,
+    Status.APPRAISAL: {Role.APPRAISER: (DocumentKind.KHAC,)},
+}
+
+
+def editors(status: str) -> tuple[str, ...]:
+    """The roles that may edit a dossier's content in ``status``."""
+    return EDITORS.get(status, ())
+
+
+def uploaders(status: str, kind: str) -> list[str]:
+    """The roles that may add a document of ``kind`` to a dossier in ``status``."""
+    return [role for role, kinds in UPLOADERS.get(status, {}).items() if kind in kinds]

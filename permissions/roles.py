@@ -21,6 +21,17 @@ PARENT_LEVEL = {
     Level.VILLAGE: Level.COMMUNE,
 }
 
+# The levels of a unit line from the bottom up: a dossier rises through them (its ``reached_level``).
+LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
+
+# The dossier field that holds its unit of each level: how rules and the route find a dossier's unit line.
+LEVEL_FIELD = {
+    Level.VILLAGE: "village_id",
+    Level.COMMUNE: "commune_id",
+    Level.DISTRICT: "district_id",
+    Level.PROVINCE: "province_id",
+}
+
 
 class Role(models.TextChoices):
     VILLAGE_HEAD = "village_head", _("Trưởng thôn")

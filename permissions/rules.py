@@ -10,17 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from .models import Agency, Membership
-from .roles import DECIDER, ROLE_AGENCIES, Level, Role
-
-LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
-
-# The dossier field that holds the unit of each level of its line.
-LEVEL_FIELD = {
-    Level.VILLAGE: "village_id",
-    Level.COMMUNE: "commune_id",
-    Level.DISTRICT: "district_id",
-    Level.PROVINCE: "province_id",
-}
+from .roles import DECIDER, LEVEL_FIELD, LEVEL_ORDER, ROLE_AGENCIES, Level, Role
 
 # Who sees a dossier: a role sees the dossiers of its unit once they have reached this level.
 ROLE_SEES_FROM = {
@@ -47,19 +37,8 @@ SIGNING_CAPACITY = {
     Role.COMMUNE_VICE_CHAIR: "vice_chair",
     Role.DISTRICT_VICE_CHAIR: "vice_chair",
 }
-
-# Who may add documents, and in which states: (roles, states, document kinds or None for any).
-UPLOAD_RULES = [
-    # The submission and the meeting minutes are the commune's own documents, never the village's.
-    ([Role.VILLAGE_HEAD], {"draft", "returned"}, {"bao_cao_thanh_tich", "danh_sach", "khac"}),
-    (
-        [Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIR],
-        {"submitted", "supplement_requested"},
-        None,
-    ),
-    ([Role.APPRAISER], {"appraisal"}, {"khac"}),
-]
-EDITABLE_STATES = {"draft", "returned"}
+# Who opens dossiers (for their own village).
+CREATING_ROLES = {Role.VILLAGE_HEAD}
 
 
 def memberships_of(user) -> list[Membership]:
@@ -148,33 +127,42 @@ def transition_membership(user, dossier, roles, acting: Membership | None = None
     return None
 
 
-def edit_membership(user, dossier, acting: Membership | None = None):
-    """The membership in which the user may edit the dossier's content now, or None."""
-    if dossier.status not in EDITABLE_STATES:
-        return None
+# Which roles may edit a dossier, or add which documents to it, depends on its state: the caller passes the
+# roles its state allows (``dossiers.states.editors`` and ``uploaders``, read from the locked row), as the
+# route passes the roles of a transition. The statuses are the dossier app's data, and this module may not
+# import it; here it is answered only whether this user holds one of those roles for this dossier.
+
+
+def edit_membership(user, dossier, roles, acting: Membership | None = None):
+    """The membership in which the user may edit the dossier's content, given the ``roles`` its state lets
+    edit it, or None."""
+    return _holding(user, dossier, roles, acting)
+
+
+def upload_membership(user, dossier, roles, acting: Membership | None = None):
+    """The membership in which the user may attach a document, given the ``roles`` the dossier's state lets
+    add that kind of document, or None."""
+    return _holding(user, dossier, roles, acting)
+
+
+def _holding(user, dossier, roles, acting: Membership | None):
     for membership in _candidates(user, acting):
-        if membership.role == Role.VILLAGE_HEAD and _in_line(membership, dossier):
+        if membership.role in roles and _membership_sees(membership, dossier):
             return membership
-    return None
-
-
-def upload_membership(user, dossier, kind: str, acting: Membership | None = None):
-    """The membership in which the user may attach a document of ``kind`` now, or None."""
-    for membership in _candidates(user, acting):
-        if not _membership_sees(membership, dossier):
-            continue
-        for roles, states, kinds in UPLOAD_RULES:
-            if membership.role in roles and dossier.status in states and (kinds is None or kind in kinds):
-                return membership
     return None
 
 
 def create_membership(user, village, acting: Membership | None = None):
     """The membership in which the user may open a dossier for ``village``, or None."""
     for membership in _candidates(user, acting):
-        if membership.role == Role.VILLAGE_HEAD and membership.unit_id == village.pk:
+        if membership.role in CREATING_ROLES and membership.unit_id == village.pk:
             return membership
     return None
+
+
+def may_create_dossiers(acting: Membership | None) -> bool:
+    """Whether the acting role opens dossiers (for its own village: ``acting.unit``)."""
+    return acting is not None and acting.role in CREATING_ROLES
 
 
 # Chairs oversee every queue of their unit and may hand a task to another official of it.
@@ -187,6 +175,12 @@ def agencies_worked(user, acting: Membership | None = None):
     for membership in _candidates(user, acting):
         condition |= Q(unit_id=membership.unit_id, kind__in=ROLE_AGENCIES[membership.role])
     return Agency.objects.filter(condition)
+
+
+def works_in_queues(user, acting: Membership | None = None) -> bool:
+    """Whether the user has tasks to work in (in the acting role, if one is given): an inspector or an
+    administrator without a role has none, and lands on the pages they read instead of an empty inbox."""
+    return any(ROLE_AGENCIES[membership.role] for membership in _candidates(user, acting))
 
 
 def agencies_overseen(user, acting: Membership | None = None):
@@ -259,3 +253,25 @@ def audit_filter(user, acting: Membership | None = None) -> Q | None:
     for membership in readers:
         condition |= Q(dossier__district_id=membership.unit_id)
     return condition
+
+
+def may_read_audit(user, acting: Membership | None = None) -> bool:
+    """Whether the audit pages open for the user (in the acting role, if one is given)."""
+    return audit_filter(user, acting) is not None
+
+
+def menu(user, acting: Membership | None) -> dict[str, bool]:
+    """What the pages' menu offers, for the role a page acts in. With no role chosen (a user of several
+    roles on the page that chooses one) it offers nothing role-specific; an administrator without a role
+    reads the audit pages."""
+    chosen = acting is not None or user.is_superuser
+    return {
+        "create": may_create_dossiers(acting),
+        "audit": chosen and may_read_audit(user, acting),
+    }
+
+
+def may_use_workflow_engine(user) -> bool:
+    """Whether the user may open viewflow's own frontend (/workflow/): administrators only. Officials work in
+    the site's pages, which explain every step in Vietnamese and show the flow chart on the dossier page."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff)

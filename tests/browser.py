@@ -54,8 +54,9 @@ class Session:
         SHOTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
-    def act(self, name, fill=None, check=(), select=None):
-        """Open an action's panel on the dossier page, fill it and confirm."""
+    def act(self, name, fill=None, check=(), select=None, confirm=True):
+        """Open an action's panel on the dossier page, fill it and send it; an irreversible step's question
+        (pages.js) is answered yes, or no with ``confirm=False``."""
         panel = self.page.locator(f"details[data-action={name}]")
         if not panel.evaluate("element => element.open"):  # a refused action comes back already open
             panel.locator("summary").click()
@@ -66,7 +67,10 @@ class Session:
                 box.check()
         for selector, value in (select or {}).items():
             panel.locator(selector).select_option(value)
-        panel.locator("button[type=submit]").click()
+        button = panel.locator("button[type=submit]")
+        if button.get_attribute("data-confirm"):
+            self.page.once("dialog", lambda dialog: dialog.accept() if confirm else dialog.dismiss())
+        button.click()
         self.page.wait_for_load_state()
 
     def upload(self, kind, path):

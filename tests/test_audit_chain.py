@@ -9,8 +9,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from dossiers.models import AuditEvent
+from workflows.queues import process_open_tasks as open_tasks
 from workflows.services.claims import tasks_claim
-from workflows.services.tasks import open_tasks
 
 from . import builders as b
 
@@ -67,6 +67,7 @@ def test_verify_audit_catches_two_events_swapped(history):
         verify()
 
 
+@pytest.mark.postgres_only
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 @pytest.mark.parametrize(
     "sql", ["UPDATE dossiers_auditevent SET comment = 'x'", "DELETE FROM dossiers_auditevent"]
@@ -108,6 +109,7 @@ def _claiming():
     return captured, dossiers[-1], "claim"
 
 
+@pytest.mark.postgres_only
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain lock is a PostgreSQL advisory lock")
 @pytest.mark.parametrize(
     "act",

@@ -8,6 +8,7 @@ from dossiers.models import Round
 
 from . import builders as b
 from .api import Official
+from .pages import browser, text
 
 
 def unchanged(dossier):
@@ -233,3 +234,22 @@ def test_the_province_outcome_needs_an_explicit_list_of_awards(demo):
 def test_list_filters_that_cannot_match_are_a_400_not_a_crash(demo, query):
     response = Official("huyen.thanhtra").client.get(f"/api/dossiers/?{query}")
     assert response.status_code == 400
+
+
+def test_odd_task_ids_and_dates_are_refused_cleanly(demo):
+    officer, inspector = browser("xa.a.canbo"), browser("huyen.thanhtra")
+    for value in ("²", "99999999999999999999", "-1", "x"):
+        assert officer.post("/inbox/claim/", {"task": value}).status_code == 302
+        # The inbox comes back with the decision form and what was wrong with it (nothing to tick here).
+        assert browser("huyen.chutich").post("/decisions/new/", {"task": value}).status_code == 400
+    # An id in the URL beyond any stored id names nothing (config.middleware.ImpossibleIdMiddleware).
+    assert officer.post("/inbox/99999999999999999999/release/").status_code == 404
+    assert (
+        browser("xa.a.chutich")
+        .post("/inbox/99999999999999999999/reassign/", {"to_user": 1, "reason": "x"})
+        .status_code
+        == 404
+    )
+    for query in ("date_to=31/12/9999", "date_from=01/01/0001"):
+        response = inspector.get(f"/audit/?{query}")
+        assert response.status_code == 200 and "1900–2100" in text(response)

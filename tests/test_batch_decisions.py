@@ -114,3 +114,109 @@ def test_the_chair_ticks_dossiers_in_the_inbox_and_issues_one_decision(demo):
     listing = text(chair.get("/decisions/"))
     assert "77/QĐ-UBND" in listing and dossiers[0].code in listing and dossiers[2].code not in listing
     assert "Ban hành một quyết định" not in text(browser("huyen.noivu").get("/inbox/?tab=unit"))
+
+
+# A refused batch decision in the inbox: the page comes back (400) with what was typed and ticked, and each
+# problem said once, next to its field.
+
+
+def decision_form_post(chair, tasks, number="77/QĐ-UBND", date=None, signer="huyen.chutich"):
+    return chair.post(
+        "/inbox/?tab=unit",
+        {
+            "task": tasks,
+            "decision-number": number,
+            "decision-date": date or b.TODAY.strftime("%d/%m/%Y"),
+            "decision-signer": b.user_id(signer),
+        },
+    )
+
+
+def open_task_ids(dossiers):
+    from viewflow.workflow.models import Task
+
+    return [Task.objects.get(process=d.process, status="NEW", flow_task_type="HUMAN").pk for d in dossiers]
+
+
+def field_block(page, name):
+    """The HTML of one field of the decision form: its label, input, help and errors."""
+    start = page.index(f'<label for="id_decision-{name}"')
+    return page[start : page.index("</div>", start)]
+
+
+def assert_kept(page, tasks, number, date):
+    for task in tasks:
+        tag = page[page.index(f'id="pick-{task}"') :].split(">", 1)[0]
+        assert " checked" in tag, tag
+    assert f'value="{number}"' in field_block(page, "number")
+    assert f'value="{date}"' in field_block(page, "date")
+    assert 'data-action="decision" id="decision" open' in page
+
+
+def test_a_used_decision_number_is_refused_next_to_it_keeping_the_ticks_and_the_date(demo):
+    from .pages import browser, text
+
+    dossiers = awaiting(3)
+    assert issue(Official("huyen.chutich"), dossiers[2:], number="77/QĐ-UBND").status_code == 201
+    chair, tasks = browser("huyen.chutich"), open_task_ids(dossiers[:2])
+    date = b.TODAY.strftime("%d/%m/%Y")
+    response = decision_form_post(chair, tasks, number="77/QĐ-UBND", date=date)
+    page = text(response)
+    assert response.status_code == 400
+    assert_kept(page, tasks, "77/QĐ-UBND", date)
+    assert "đã dùng trong năm" in field_block(page, "number")
+    assert page.count("77/QĐ-UBND đã") == 1  # said once, not again at the top of the page
+    assert [d.refresh_from_db() or d.status for d in dossiers[:2]] == ["awaiting_decision"] * 2
+
+    response = decision_form_post(chair, tasks, number="78/QĐ-UBND", date=date)
+    assert response.status_code == 302 and response.url == "/decisions/"
+    assert [d.refresh_from_db() or d.status for d in dossiers[:2]] == ["decided"] * 2
+
+
+def test_a_badly_formed_decision_number_is_refused_where_it_is_typed(demo):
+    from .pages import browser, text
+
+    dossiers = awaiting(2)
+    chair, tasks = browser("huyen.chutich"), open_task_ids(dossiers)
+    page = text(chair.get("/inbox/?tab=unit"))
+    number_input = field_block(page, "number")
+    assert 'pattern="' in number_input and "ví dụ: 123/QĐ-UBND" in number_input  # the browser checks it too
+    date = b.TODAY.strftime("%d/%m/%Y")
+    response = decision_form_post(chair, tasks, number="77 QĐ UBND", date=date)
+    page = text(response)
+    assert response.status_code == 400
+    assert_kept(page, tasks, "77 QĐ UBND", date)
+    assert "không có dấu cách" in field_block(page, "number").split("</span>", 1)[1]
+    assert not Decision.objects.exists()
+
+
+def test_an_impossible_date_is_refused_next_to_it_keeping_the_number_and_the_ticks(demo):
+    from .pages import browser, text
+
+    dossiers = awaiting(2)
+    chair, tasks = browser("huyen.chutich"), open_task_ids(dossiers)
+    response = decision_form_post(chair, tasks, number="79/QĐ-UBND", date="31/02/2026")
+    page = text(response)
+    assert response.status_code == 400
+    assert_kept(page, tasks, "79/QĐ-UBND", "31/02/2026")
+    assert "dạng dd/mm/yyyy" in field_block(page, "date")
+    assert "errorlist" not in field_block(page, "number")
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_with_no_dossier_ticked_says_so_and_keeps_what_was_typed(demo):
+    from .pages import browser, text
+
+    awaiting(1)
+    response = decision_form_post(browser("huyen.chutich"), [], number="80/QĐ-UBND")
+    page = text(response)
+    assert response.status_code == 400 and "Chưa chọn hồ sơ nào" in page
+    assert 'value="80/QĐ-UBND"' in field_block(page, "number")
+
+
+def test_only_a_decider_may_post_a_decision(demo):
+    from .pages import browser
+
+    dossiers = awaiting(1)
+    response = decision_form_post(browser("huyen.noivu"), open_task_ids(dossiers))
+    assert response.status_code == 403 and not Decision.objects.exists()

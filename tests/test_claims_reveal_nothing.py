@@ -1,6 +1,6 @@
 """Claiming, releasing and reassigning tell a stranger nothing: a task of a dossier they may not see is refused
 exactly as a task that does not exist (404, one message), before its state or agency is looked at; and
-viewflow's claim buttons go back only to a page of this site."""
+viewflow's claim buttons (administrators only) go back only to a page of this site."""
 
 import html
 import re
@@ -10,10 +10,11 @@ from django.db.models import Max
 from viewflow.workflow.models import Task
 
 from dossiers.errors import ServiceRefusal
+from dossiers.models import AuditEvent
 from workflows.services.claims import task_reassign, task_release, tasks_claim
 
 from . import builders as b
-from .pages import browser, text
+from .pages import administrator, browser, text
 
 
 def open_task(dossier):
@@ -80,7 +81,7 @@ def test_a_colleague_who_may_see_the_task_is_still_told_it_is_taken(claimed_task
 
 def test_viewflows_claim_button_refuses_a_strangers_hidden_task_as_a_missing_one(claimed_task):
     process = claimed_task.process_id
-    stranger = browser("xa.b.canbo")
+    stranger = administrator("xa.b.canbo")  # an administrator who works in another commune
     urls = [
         f"/workflow/award/dossier/{process}/commune_review/{pk}/assign/"
         for pk in (claimed_task.pk, missing_task_id())
@@ -94,7 +95,7 @@ def test_viewflows_claim_buttons_never_send_the_official_to_another_site(demo, t
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     base = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{open_task(dossier).pk}"
-    officer = browser("xa.a.canbo")
+    officer = administrator("xa.a.canbo")
     for action in ("assign", "unassign"):
         response = officer.post(f"{base}/{action}/", {"next": target})
         assert response.status_code == 302 and response["Location"] == "/workflow/award/dossier/inbox/"
@@ -104,5 +105,31 @@ def test_viewflows_claim_buttons_still_return_to_a_page_of_this_site(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     base = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{open_task(dossier).pk}"
-    response = browser("xa.a.canbo").post(f"{base}/assign/", {"next": "/inbox/?tab=mine"})
+    response = administrator("xa.a.canbo").post(f"{base}/assign/", {"next": "/inbox/?tab=mine"})
     assert response["Location"] == "/inbox/?tab=mine" and open_task(dossier).owner is not None
+
+
+def test_the_inboxs_claim_never_sends_the_official_to_another_site(demo):
+    officer = browser("xa.a.canbo")
+    for target in ("https://evil.example/", "//evil.example/", "http://testserver.evil/"):
+        location = officer.post("/inbox/claim/", {"task": "1", "next": target})["Location"]
+        assert location.startswith("/") and not location.startswith("//"), target
+
+
+def test_viewflows_claim_buttons_go_through_the_claim_service_and_the_history(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    task = open_task(dossier)
+    officer = administrator("xa.a.canbo")  # viewflow's pages are for administrators only
+    officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/unassign/")
+    assert list(
+        AuditEvent.objects.filter(dossier=dossier, action__in=["claim", "release"]).values_list(
+            "action", flat=True
+        )
+    ) == ["claim", "release"]
+    stranger = administrator("xa.b.canbo")
+    stranger.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
+    assert open_task(dossier).owner is None
+    assert stranger.get(f"/workflow/award/dossier/{dossier.process.pk}/chart/").status_code == 404
+    assert officer.get(f"/workflow/award/dossier/{dossier.process.pk}/chart/").status_code == 200

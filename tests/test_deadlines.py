@@ -37,7 +37,14 @@ def test_the_administrators_days_off_and_make_up_days_count():
     assert calendar.add(MONDAY, 4) == day(2026, 11, 21)  # Tue, Thu, Fri, Sat (make-up)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Pure arithmetic (milliseconds an example): 300 examples take about a second. The autouse fixtures
+# (conftest's settings and tmp_path, the database) are function-scoped; each example sets the calendar's own
+# days and reads nothing of them, so sharing one setup across examples is right.
+@settings(
+    max_examples=300,
+    deadline=datetime.timedelta(seconds=1),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     start=st.dates(day(2023, 1, 1), day(2028, 12, 31)),
     length=st.integers(-5, 800),

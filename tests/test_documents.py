@@ -141,3 +141,8 @@ def test_certificates_for_pre_printed_blanks_carry_only_the_fields(decision):
     )
     assert "GIẤY KHEN" in full and "GIẤY KHEN" not in fields
     assert "Bà Rơ Châm H'Lan" in fields and "Số quyết định: 05/QĐ-UBND" in fields
+
+
+def test_a_decision_pdf_keeps_its_vietnamese_file_name(decision):
+    header = Official("huyen.chutich").get(f"/api/decisions/{decision.pk}/pdf/")["Content-Disposition"]
+    assert header.startswith("inline; filename") and "=?utf-8?" not in header

@@ -89,6 +89,13 @@ def test_a_shared_decision_and_its_certificates_print_only_the_awardees_the_read
     assert pages == 2 and w.A_DISTRICT in printed and w.B_DISTRICT in printed  # the district sees both
 
 
+def test_a_partial_print_of_a_decision_says_it_is_an_extract_and_the_full_one_does_not(world):
+    _pages, extract = pdf_text(Official("xa.b.chutich").get(f"/api/decisions/{world.district.pk}/pdf/").content)
+    assert "BẢN TRÍCH" in extract and "không thay thế quyết định đã ban hành" in extract
+    _pages, whole = pdf_text(browser("huyen.chutich").get(f"/decisions/{world.district.pk}/pdf/").content)
+    assert "BẢN TRÍCH" not in whole
+
+
 def _acting_as(client, membership):
     session = client.session
     session["acting_membership"] = membership.pk
@@ -128,3 +135,16 @@ def test_a_queued_file_asked_for_in_a_role_revoked_since_is_not_built(world):
     officer.delete()  # the village head role left must not print in the revoked role's stead
     with pytest.raises(Membership.DoesNotExist):
         files.build_file(generated.pk)
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(demo):
+    dossier = b.new_dossier()
+    dossier.nominations.update(nominee_name='=HYPERLINK("http://evil","Nguyễn")')
+    b.to_submitted(dossier)
+    rows = list(
+        load_workbook(
+            io.BytesIO(browser("huyen.thanhtra").get("/dossiers/?format=xlsx").content)
+        ).active.iter_rows()
+    )
+    cell = rows[1][6]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")

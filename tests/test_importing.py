@@ -184,11 +184,11 @@ def test_a_sheet_with_too_many_cells_is_refused_before_openpyxl_reads_it(demo):
 
 def test_more_rows_than_one_import_allows_are_refused_naming_the_limit(demo):
     dossier = b.new_dossier()
-    upload = workbook(*[("Hộ gia đình", f"Hộ ông {i}", "giay_khen_xa", "") for i in range(501)])
+    upload = workbook(*[("Hộ gia đình", f"Hộ ông {i}", "giay_khen_xa", "") for i in range(201)])
     page = text(
         browser("truongthon.a1").post(f"/dossiers/{dossier.pk}/import/", {"file": upload}, follow=True)
     )
-    assert "quá 500 dòng đề nghị" in page and "chia danh sách" in page
+    assert "quá 200 dòng đề nghị" in page and "chia danh sách" in page
     assert dossier.nominations.count() == 1
 
 

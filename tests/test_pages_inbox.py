@@ -163,3 +163,61 @@ def test_the_inbox_rows_escape_what_officials_typed(demo):
     english = browser("xa.a.canbo")
     english.cookies["django_language"] = "en"
     assert 'data-label="Dossier code"' in text(english.get("/inbox/?tab=unit"))  # labels follow the language
+
+
+def test_a_task_a_colleague_claimed_leaves_the_unclaimed_tab_for_the_held_tab_with_its_holder(demo):
+    (dossier,) = submitted()
+    browser("xa.a.canbo").post("/inbox/claim/", {"task": [open_task(dossier).pk]})
+    chair = browser("xa.a.chutich")
+    assert dossier.code not in text(chair.get("/inbox/?tab=unit"))
+    held = text(chair.get("/inbox/?tab=held"))
+    assert dossier.code in held and "Đang do Nguyễn Thị Lan" in held
+    assert "Giao lại" in held  # the chair may still hand it to someone else
+    officer = browser("xa.a.canbo")
+    assert dossier.code not in text(officer.get("/inbox/?tab=held"))  # mine, not a colleague's
+    assert dossier.code in text(officer.get("/inbox/?tab=mine"))
+
+
+def test_the_unit_tab_offers_no_checkbox_on_a_task_the_chair_cannot_claim(demo):
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_appraisal(dossier)
+    b.fire("huyen.noivu", dossier, "request_supplement", comment="Thiếu biên bản họp")
+    task = open_task(dossier)
+    chair, officer = (
+        text(browser("xa.a.chutich").get("/inbox/?tab=unit")),
+        text(browser("xa.a.canbo").get("/inbox/?tab=unit")),
+    )
+    # The supplement is the emulation office's: the chair sees it (to hand it on) but only the officer claims it.
+    assert dossier.code in chair and f'value="{task.pk}"' not in chair
+    assert f'value="{task.pk}"' in officer
+
+
+def test_the_done_tab_shows_what_became_of_the_task_never_a_holder(demo):
+    (dossier,) = submitted()
+    b.fire("xa.a.canbo", dossier, "return_to_village", comment="Thiếu ảnh")
+    page = text(browser("xa.a.canbo").get("/inbox/?tab=done"))
+    assert dossier.code in page
+    assert "Đã xử lý: Trả lại thôn — Nguyễn Thị Lan" in page and "Đang do" not in page
+
+
+def test_a_task_i_claimed_stays_in_my_done_tab_after_the_chair_fires_its_step(demo):
+    (dossier,) = submitted()
+    officer = browser("xa.a.canbo")
+    officer.post("/inbox/claim/", {"task": [open_task(dossier).pk]})
+    b.commune_documents(dossier)
+    b.fire("xa.a.chutich", dossier, "commune_approve", **b.commune_approve_payload(dossier))
+    for username in ("xa.a.canbo", "xa.a.chutich"):
+        page = text(browser(username).get("/inbox/?tab=done"))
+        assert dossier.code in page and "Đã xử lý: Xã duyệt (họp xét) — Trần Văn Đức" in page, username
+        assert "Đang do" not in page
+
+
+def test_a_task_i_handed_back_is_not_listed_as_mine_once_a_colleague_finishes_it(demo):
+    (dossier,) = submitted()
+    officer = browser("xa.a.canbo")
+    task = open_task(dossier)
+    officer.post("/inbox/claim/", {"task": [task.pk]})
+    officer.post(f"/inbox/{task.pk}/release/")
+    b.commune_documents(dossier)
+    b.fire("xa.a.chutich", dossier, "commune_approve", **b.commune_approve_payload(dossier))
+    assert dossier.code not in text(officer.get("/inbox/?tab=done"))

@@ -8,8 +8,8 @@ from viewflow.workflow.models import Task
 
 from dossiers.errors import ActionForbidden, DossierNotFound, StateConflict
 from dossiers.models import AuditEvent
+from workflows.queues import process_open_tasks as open_tasks
 from workflows.routing import stage_of
-from workflows.services.tasks import open_tasks
 
 from . import builders as b
 

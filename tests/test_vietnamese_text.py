@@ -55,7 +55,9 @@ def test_a_name_longer_than_the_limit_is_refused_with_a_clear_message(demo, open
         },
     )
     assert response.status_code == 400
-    assert "không được dài quá 300 ký tự" in response.json()["errors"]["nominations"][0]["nominee_name"][0]
+    assert response.json()["errors"]["nominations"][0]["nominee_name"] == [
+        "Tên người / tập thể được đề nghị dài 301 ký tự, vượt giới hạn 300 ký tự. Hãy rút gọn rồi lưu lại."
+    ]
 
 
 def test_search_finds_a_name_typed_with_combining_marks_from_plain_letters(demo, open_round):

@@ -1,5 +1,6 @@
-"""The workflow mirrors the dossier: its queues show each official their agency's tasks, the task page
-fires the same service as the API, and check_workflow finds any dossier whose flow disagrees."""
+"""The workflow mirrors the dossier: viewflow's own pages (administrators only) show each administrator who
+also works in an agency that agency's tasks, the task page leads to the dossier page where the steps are, and
+check_workflow finds any dossier whose flow disagrees."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -7,18 +8,12 @@ from django.test import Client
 from viewflow.workflow.models import Task
 
 from . import builders as b
+from . import pages
 from .api import Official
+from .pages import administrator
 
 QUEUE = "/workflow/award/dossier/queue/"
 INBOX = "/workflow/award/dossier/inbox/"
-
-
-def browser(username):
-    from django.contrib.auth import get_user_model
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
 
 
 def task_of(dossier):
@@ -27,33 +22,33 @@ def task_of(dossier):
     )
 
 
-def test_the_viewflow_queue_shows_each_official_the_tasks_of_their_agency(demo):
+def test_the_viewflow_queue_shows_each_administrator_only_the_tasks_of_their_agency(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     task_url = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task_of(dossier).pk}/"
-    for username in ("xa.a.canbo", "xa.a.chutich"):
-        page = browser(username).get(QUEUE)
+    for username in ("admin", "xa.a.canbo", "xa.a.chutich"):
+        page = administrator(username).get(QUEUE)
         assert page.status_code == 200 and task_url in page.content.decode(), username
     for username in ("xa.b.canbo", "huyen.ldtbxh", "truongthon.a1"):
-        assert task_url not in browser(username).get(QUEUE).content.decode(), username
+        assert task_url not in administrator(username).get(QUEUE).content.decode(), username
 
 
-def test_a_claimed_task_moves_to_the_officials_viewflow_inbox(demo):
+def test_a_claimed_task_moves_to_the_claimants_viewflow_inbox(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     task = task_of(dossier)
-    officer = browser("xa.a.canbo")
+    officer = administrator("xa.a.canbo")
     response = officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
     assert response.status_code == 302
     assert f"/{task.pk}/" in officer.get(INBOX).content.decode()
-    assert f"/{task.pk}/" not in browser("xa.a.chutich").get(INBOX).content.decode()
+    assert f"/{task.pk}/" not in administrator("xa.a.chutich").get(INBOX).content.decode()
 
 
 def test_a_task_opened_in_viewflows_frontend_leads_to_the_dossier_page_where_its_steps_are(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     task = task_of(dossier)
-    officer = browser("xa.a.canbo")
+    officer = administrator("xa.a.canbo")
     officer.post(f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/")
     url = f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/execute/"
     page = officer.get(url)
@@ -90,7 +85,7 @@ def test_a_colleague_may_act_on_a_task_claimed_by_another_official_of_the_agency
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     task = task_of(dossier)
-    browser("xa.a.canbo").post(
+    administrator("xa.a.canbo").post(
         f"/workflow/award/dossier/{dossier.process.pk}/commune_review/{task.pk}/assign/"
     )
     b.commune_documents(dossier)
@@ -123,7 +118,7 @@ def test_the_commune_chair_records_the_meeting_on_the_dossier_page_with_a_dd_mm_
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     b.commune_documents(dossier)
-    chair = browser("xa.a.chutich")
+    chair = pages.browser("xa.a.chutich")  # the site's own page: an official, not an administrator
     nomination = dossier.nominations.get()
     response = chair.post(
         f"/dossiers/{dossier.pk}/actions/commune_approve/",
@@ -146,7 +141,7 @@ def test_viewflow_pages_never_show_a_dossier_to_a_stranger(demo):
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     process, task = dossier.process.pk, task_of(dossier).pk
-    stranger, officer = browser("truongthon.b1"), browser("xa.a.canbo")
+    stranger, officer = administrator("truongthon.b1"), administrator("xa.a.canbo")
     for path in ("/workflow/award/dossier/flows/", "/workflow/award/dossier/tasks/"):
         assert dossier.code not in stranger.get(path).content.decode(), path
         assert officer.get(path).status_code == 200
@@ -200,3 +195,26 @@ def test_the_api_inbox_merges_claimed_and_unclaimed_tasks_oldest_first_across_pa
     api = Official("xa.a.canbo").get("/api/inbox/").json()
     assert [item["dossier"] for item in api["results"]] == oldest_first and api["count"] == 5
     assert Official("xa.b.canbo").get("/api/inbox/").json()["count"] == 0  # another commune sees none of them
+
+
+def test_the_api_inbox_lists_the_queues_of_the_role_the_client_acts_in(demo):
+    from django.contrib.auth import get_user_model
+
+    from dossiers.services.access import membership_grant
+    from permissions.models import Unit
+
+    admin = get_user_model().objects.create_superuser("quan.tri.inbox", password="demo12345")
+    officer = get_user_model().objects.get(username="xa.a.canbo")
+    membership_grant(by=admin, user=officer, role="commune_chair", unit=Unit.objects.get(code="GL-MY-DD"))
+    dossier = b.new_dossier()
+    b.to_commune_decision(dossier)  # the commune committee's queue: the chair's, not the officer's
+    client = Official("xa.a.canbo")
+    roles = {m["role"]: m["id"] for m in client.get("/api/me/").json()["memberships"]}
+
+    def listed(role=None):
+        headers = {"HTTP_X_ACTING_MEMBERSHIP": str(roles[role])} if role else {}
+        return [item["dossier"] for item in client.client.get("/api/inbox/", **headers).json()["results"]]
+
+    assert listed() == [dossier.pk]  # no role named: every role the user holds
+    assert listed("commune_chair") == [dossier.pk]
+    assert listed("commune_officer") == []

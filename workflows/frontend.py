@@ -1,22 +1,51 @@
-"""viewflow's own frontend (mounted under /workflow/), limited to what the user may see.
+"""viewflow's own frontend (mounted under /workflow/), for administrators only, limited to what they may see.
 
-The stock lists show every process and task of the flow to anyone allowed into the flow: here they keep
-only the dossiers ``permissions.rules`` lets the user see, and the flow's kanban page sends to the queue.
+Officials work in the site's own pages: viewflow's pages speak the engine's English and offer its own claim
+and cancel buttons, so an official asking for them is refused (``rules.may_use_workflow_engine``). The stock
+lists show every process and task of the flow to anyone allowed into the flow: here they keep only the
+dossiers ``permissions.rules`` lets the user see, and the flow's kanban page sends to the queue.
 """
 
+import functools
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import RedirectView
+from viewflow.urls import Site
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.flow.views import DashboardProcessListView, DashboardTaskListView, FlowChartView
 
 from dossiers.errors import ServiceRefusal
 from dossiers.selectors import dossiers_visible_to
+from permissions import rules
 
 from .models import DossierProcess
 from .pages.requests import safe_next
+from .services.claims import task_release, tasks_claim
+
+
+class AdministratorsSite(Site):
+    """viewflow's site; its middleware refuses (403) every page under it to a user who is not an administrator."""
+
+    def has_view_permission(self, user, obj=None):
+        return rules.may_use_workflow_engine(user)
+
+
+def administrators_only(view):
+    """The same refusal for the few /workflow/ URLs this project answers itself (config/urls.py)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not rules.may_use_workflow_engine(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def visible_processes(user):
@@ -54,9 +83,13 @@ class VisibleChartView(FlowChartView):
 
 
 def claim_through_service(request, process_pk, task_pk, release=False):
-    """viewflow's own assign/unassign buttons, routed through the claim services so the history records them."""
-    from .services.claims import task_release, tasks_claim
+    """viewflow's own assign/unassign buttons, routed through the claim services so the history records them.
 
+    viewflow's task links lead to the assign URL by GET, where its own view asked to confirm: show the task's
+    page then (an empty 405 looked like a blank page); only the button's POST claims.
+    """
+    if request.method != "POST":
+        return redirect("../detail/")
     try:
         if release:
             task_release(user=request.user, task_id=task_pk, acting=getattr(request, "acting", None))
@@ -65,6 +98,27 @@ def claim_through_service(request, process_pk, task_pk, release=False):
     except ServiceRefusal as refusal:
         messages.error(request, refusal.message)
     return redirect(safe_next(request, "/workflow/award/dossier/inbox/"))
+
+
+class ProcessCancelRefusedView(View):
+    """viewflow's "Cancel" would end a dossier's process behind the dossier's back (no history, the dossier
+    left in its state): a dossier is withdrawn, returned or rejected on its own page, through its services."""
+
+    flow_class = None
+    viewset = None
+
+    def dispatch(self, request, process_pk, **kwargs):
+        process = DossierProcess.objects.filter(pk=process_pk, pk__in=visible_processes(request.user)).first()
+        if process is None:
+            raise Http404
+        messages.error(
+            request,
+            _(
+                "Quy trình của hồ sơ không huỷ ở đây. Muốn rút, trả lại hoặc không đề nghị hồ sơ, hãy làm "
+                "trên trang hồ sơ để lịch sử ghi lại."
+            ),
+        )
+        return redirect(f"/dossiers/{process.dossier_id}/")
 
 
 class QueueRedirectView(RedirectView):
@@ -76,5 +130,6 @@ class QueueRedirectView(RedirectView):
 class DossierFlowViewset(FlowAppViewset):
     dashboard_view_class = QueueRedirectView
     chart_view_class = VisibleChartView
+    process_cancel_view_class = ProcessCancelRefusedView
     process_list_view_class = VisibleProcessListView
     task_list_view_class = VisibleTaskListView

@@ -1,20 +1,15 @@
 """The inbox query of the pages: one indexable query per page, filtered, searched and sorted in SQL."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from viewflow.workflow.models import Task
 
 from dossiers.models import Nomination
 from dossiers.text import fold
-from permissions import rules
-from permissions.models import Agency
-from permissions.roles import AGENCY_WORK_PERMISSION
 
+from . import queues
 from .deadlines import WorkingCalendar
 from .flows import DossierFlow
 from .routing import STAGES
-from .services.tasks import ACTIVE
 
 DOSSIER = "process__dossierprocess__dossier"
 SORTS = {
@@ -26,28 +21,21 @@ SORTS = {
     "nominees": f"{DOSSIER}__nominations_count",
     "waiting": "-created",  # ascending waiting time: the newest task first
 }
-TABS = ("mine", "unit", "done")
-
-
-def _agency_tasks(agencies) -> Q:
-    return Q(
-        owner_permission=AGENCY_WORK_PERMISSION,
-        owner_permission_content_type=ContentType.objects.get_for_model(Agency),
-        owner_permission_obj_pk__in=[str(pk) for pk in agencies.values_list("pk", flat=True)],
-    )
+TABS = ("mine", "unit", "held", "done")
 
 
 def tab_tasks(user, acting, tab):
-    """Mine: claimed by me and open. Unit: my agencies' unclaimed tasks (a chair also sees claimed ones of
-    the unit, to reassign). Done: what I finished."""
-    tasks = Task.objects.filter(flow_task_type="HUMAN")
+    """Mine: the open tasks I hold. Unit: the unclaimed tasks of the queues I see (those of my agencies,
+    and for a chair every agency of the unit, to hand one to a colleague). Held: tasks of those queues a
+    colleague holds, with their holder. Done: what I did (queues.done_tasks)."""
     if tab == "done":
-        return tasks.filter(owner=user, status="DONE")
-    tasks = tasks.filter(status__in=ACTIVE)
+        return queues.done_tasks(user)
     if tab == "mine":
-        return tasks.filter(owner=user)
-    unclaimed = Q(owner__isnull=True) & _agency_tasks(rules.agencies_worked(user, acting))
-    return tasks.filter(unclaimed | _agency_tasks(rules.agencies_overseen(user, acting)))
+        return queues.user_tasks(user)
+    seen = queues.seen_agency_ids(user, acting)
+    if tab == "held":
+        return queues.held_by_others(user, seen)
+    return queues.unclaimed_tasks(seen)
 
 
 def overdue_filter(calendar: WorkingCalendar | None = None) -> Q:

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from dossiers.models import Dossier
+from dossiers.models import AuditEvent, Dossier
 
 from .routing import STAGES
 
@@ -57,13 +58,23 @@ class CalendarDay(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message to an official (and the e-mail sent with it). One per task, kind and day at most."""
+    """An in-app message (and the e-mail sent with it) to an official or to the village head who made the
+    dossier. A change of the dossier (its history event) tells each person once; a reminder goes once per
+    task, kind and day."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("Sắp đến hạn")
         OVERDUE = "overdue", _("Quá hạn")
         QUEUED = "queued", _("Hồ sơ mới chờ xử lý")
         RETURNED = "returned", _("Hồ sơ bị trả lại")
+        # What the village head is told of their dossier's route (workflows.routing.Step.notifies_creator);
+        # the words of the status or step where they already exist.
+        COMMUNE_REVIEWED = "commune_reviewed", _("Xã đã họp xét")
+        SENT_BACK = "sent_back", _("Trả lại để xem xét lại")
+        REJECTED = "rejected", _("Không được đề nghị")
+        DECIDED = "decided", _("Đã quyết định")
+        FORWARDED = "forwarded", _("Đã trình tỉnh")
+        PROVINCE_OUTCOME = "province_outcome", _("Tỉnh đã có kết quả")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,9 +82,18 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+")
     task_id = models.BigIntegerField(_("công việc"), null=True, blank=True)
+    # The change a notice tells of; empty for a reminder, which tells of time passing.
+    event = models.ForeignKey(
+        AuditEvent,
+        verbose_name=_("sự kiện"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     day = models.DateField(_("ngày"))
     message = models.CharField(_("nội dung"), max_length=500)
     created = models.DateTimeField(_("lúc"), auto_now_add=True)
@@ -84,8 +104,16 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created", "-pk"]
         constraints = [
+            # A retried job never tells anyone twice: once per change, and a reminder once a day.
             models.UniqueConstraint(
-                fields=["user", "kind", "task_id", "day"], name="notification_once_a_day"
+                fields=["user", "event"],
+                condition=Q(event__isnull=False),
+                name="notification_once_per_change",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "task_id", "day"],
+                condition=Q(event__isnull=True),
+                name="notification_once_a_day",
             ),
         ]
         indexes = [models.Index(fields=["user", "read_at"])]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.states import Status
 from permissions.models import Agency
-from permissions.roles import DECIDER, AgencyKind, Level, Role
+from permissions.roles import DECIDER, LEVEL_FIELD, AgencyKind, Level, Role
 
 END = "end"  # the flow's end: the dossier is decided, rejected or withdrawn
 
@@ -56,6 +56,7 @@ class Step:
     sends_back: bool = False  # a return to an earlier stage: its reason is shown where the dossier lands
     closes: bool = False  # ends every nomination still pending
     notifies_creator: bool = False  # the village head who made the dossier is told
+    confirm: str = ""  # asked before an irreversible step ("%(code)s": the dossier); empty: not asked
     at: tuple = field(init=False)
 
     def __post_init__(self):
@@ -143,6 +144,9 @@ STEPS = [
         {"prepare": ("commune_review",)},
         (Role.VILLAGE_HEAD,),
         payload=Payload.SUBMISSION,
+        confirm=_(
+            "Gửi hồ sơ %(code)s lên xã? Sau khi gửi, thôn không sửa được hồ sơ nữa, trừ khi xã trả lại."
+        ),
     ),
     Step(
         "withdraw",
@@ -151,6 +155,9 @@ STEPS = [
         (Role.VILLAGE_HEAD,),
         reason_required=True,
         closes=True,
+        confirm=_(
+            "Rút hồ sơ %(code)s? Hồ sơ sẽ kết thúc và không được xét khen thưởng nữa. Không thể hoàn tác."
+        ),
     ),
     Step(
         "return_to_village",
@@ -167,6 +174,7 @@ STEPS = [
         {"commune_review": ("compile", "commune_decision")},
         (Role.COMMUNE_CHAIR,),
         payload=Payload.MEETING,
+        notifies_creator=True,
     ),
     Step(
         "commune_reject",
@@ -175,6 +183,10 @@ STEPS = [
         (Role.COMMUNE_CHAIR,),
         reason_required=True,
         closes=True,
+        confirm=_(
+            "Xã không đề nghị hồ sơ %(code)s? Hồ sơ sẽ kết thúc, không được xét tiếp. Không thể hoàn tác."
+        ),
+        notifies_creator=True,
     ),
     Step(
         "compile",
@@ -189,6 +201,7 @@ STEPS = [
         (Role.APPRAISER,),
         reason_required=True,
         sends_back=True,
+        # The village head is not told: the commune supplements, and asks the village if it needs them.
     ),
     Step(
         "resubmit",
@@ -203,6 +216,9 @@ STEPS = [
         {"appraisal": ("district_decision",)},
         (Role.APPRAISER,),
         payload=Payload.APPRAISAL,
+        confirm=_(
+            "Hoàn thành thẩm định hồ sơ %(code)s và trình Chủ tịch? Sau khi trình, không sửa được kết quả thẩm định."
+        ),
     ),
     Step(
         "appraisal_reject",
@@ -211,6 +227,10 @@ STEPS = [
         (Role.APPRAISER,),
         reason_required=True,
         closes=True,
+        confirm=_(
+            "Kết luận hồ sơ %(code)s không đủ điều kiện? Hồ sơ sẽ kết thúc, không được xét tiếp. Không thể hoàn tác."
+        ),
+        notifies_creator=True,
     ),
     Step(
         "approve",
@@ -218,6 +238,10 @@ STEPS = [
         {"commune_decision": (END,), "district_decision": ("province_outcome", END)},
         DECIDER,
         payload=Payload.DECISION,
+        confirm=_(
+            "Phê duyệt hồ sơ %(code)s? Quyết định khen thưởng sẽ được ban hành (đề nghị cấp trên được trình tỉnh) và không sửa được nữa."
+        ),
+        notifies_creator=True,
     ),
     Step(
         "reject",
@@ -226,6 +250,10 @@ STEPS = [
         DECIDER,
         reason_required=True,
         closes=True,
+        confirm=_(
+            "Không phê duyệt hồ sơ %(code)s? Hồ sơ sẽ kết thúc, không được khen thưởng. Không thể hoàn tác."
+        ),
+        notifies_creator=True,
     ),
     Step(
         "send_back",
@@ -234,6 +262,7 @@ STEPS = [
         DECIDER,
         reason_required=True,
         sends_back=True,
+        notifies_creator=True,
     ),
     Step(
         "record_province_outcome",
@@ -241,6 +270,7 @@ STEPS = [
         {"province_outcome": (END,)},
         (Role.PROVINCE_OFFICER,),
         payload=Payload.PROVINCE_OUTCOME,
+        notifies_creator=True,
     ),
 ]
 STEPS_BY_NAME = {step.name: step for step in STEPS}
@@ -258,14 +288,6 @@ def successors(stage_name: str) -> list[str]:
             if target not in found:
                 found.append(target)
     return found
-
-
-LEVEL_UNIT_FIELD = {
-    Level.VILLAGE: "village_id",
-    Level.COMMUNE: "commune_id",
-    Level.DISTRICT: "district_id",
-    Level.PROVINCE: "province_id",
-}
 
 
 def planned_stages(dossier) -> list[Stage]:
@@ -289,5 +311,5 @@ def stage_of(dossier) -> Stage | None:
 
 
 def owning_agency(dossier, stage: Stage) -> Agency:
-    unit_id = getattr(dossier, LEVEL_UNIT_FIELD[stage.level])
+    unit_id = getattr(dossier, LEVEL_FIELD[stage.level])
     return Agency.objects.get(unit_id=unit_id, kind=stage.agency)

@@ -1,34 +1,24 @@
-"""The inbox: the open tasks waiting for a user, read with one indexable query.
+"""The API's inbox: the open tasks waiting for a user, read with indexable queries.
 
 viewflow's own queue matches permissions by string concatenation (no index can serve it); here the
-agency ids come from the user's guardian grants and are matched on the task's permission object directly.
+agencies the user works in come from permissions.rules (as on the inbox page, in the acting role) and are
+matched on the task's permission object directly (workflows.queues).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from viewflow.workflow.models import Task
 
 from dossiers.models import Dossier
-from permissions.grants import user_agency_ids
-from permissions.models import Agency
-from permissions.roles import AGENCY_WORK_PERMISSION
 
+from . import queues
 from .routing import stage_of
-from .services.tasks import ACTIVE
 
 ORDER = ("created", "pk")  # the longest-waiting first
 
 
-def inbox_tasks(user) -> "InboxTasks":
+def inbox_tasks(user, acting=None) -> "InboxTasks":
     """Tasks assigned to the user, and unclaimed tasks of the agencies the user works in."""
-    agency_ids = [str(pk) for pk in user_agency_ids(user)]
-    open_tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=ACTIVE)
-    unclaimed = open_tasks.filter(
-        owner__isnull=True,
-        owner_permission=AGENCY_WORK_PERMISSION,
-        owner_permission_content_type=ContentType.objects.get_for_model(Agency),
-        owner_permission_obj_pk__in=agency_ids,
-    )
-    return InboxTasks(open_tasks.filter(owner=user), unclaimed)
+    unclaimed = queues.unclaimed_tasks(queues.worked_agency_ids(user, acting))
+    return InboxTasks(queues.user_tasks(user), unclaimed)
 
 
 class InboxTasks:
@@ -63,8 +53,7 @@ def workflow_mismatches():
     An open dossier must have exactly one active task, the one of its stage; a finished dossier none.
     """
     open_tasks = {}
-    active = Task.objects.filter(flow_task_type="HUMAN", status__in=ACTIVE)
-    for process_id, flow_task in active.values_list("process_id", "flow_task").iterator():
+    for process_id, flow_task in queues.open_tasks().values_list("process_id", "flow_task").iterator():
         open_tasks.setdefault(process_id, []).append(flow_task.name)
     dossiers = (
         Dossier.objects.select_related("process")

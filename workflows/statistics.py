@@ -8,12 +8,12 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from viewflow.workflow.models import Task
 
 from dossiers.models import Nomination
 from dossiers.states import NomineeKind, Outcome, Status
 from dossiers.text import sort_key
 
+from . import queues
 from .deadlines import WorkingCalendar
 from .routing import STAGES
 
@@ -116,9 +116,7 @@ def _by_kind(nominations):
 
 def _stage_times(dossiers):
     calendar, spent = WorkingCalendar(), defaultdict(list)
-    done = Task.objects.filter(
-        flow_task_type="HUMAN", status="DONE", process__dossierprocess__dossier__in=dossiers
-    )
+    done = queues.dossiers_done_tasks(dossiers)
     for flow_task, created, finished in done.values_list("flow_task", "created", "finished").iterator(
         chunk_size=2000
     ):

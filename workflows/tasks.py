@@ -1,5 +1,5 @@
-"""Jobs on the queue. Each is safe to run again: a retried job sends nothing twice (one notice per task,
-kind and day is a database constraint)."""
+"""Jobs on the queue. Each is safe to run again: a retried job sends nothing twice (one notice per person and
+change, and one reminder per task, kind and day, are database constraints)."""
 
 import datetime
 
@@ -24,8 +24,10 @@ def expire_parked_uploads() -> int:
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
-def notify_stage(dossier_id: int) -> int:
-    return notifications.notify_stage(dossier_id)
+def notify_stage(dossier_id: int, event_id: int | None = None) -> int:
+    """Announce the change ``event_id`` (a history event) of the dossier; without it, its last transition
+    (jobs queued before the event was passed)."""
+    return notifications.notify_stage(dossier_id, event_id)
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=5)

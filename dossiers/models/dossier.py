@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from permissions.models import Unit
-from permissions.roles import Level
+from permissions.roles import LEVEL_ORDER, Level
 
+from ..limits import NAME_MAX, TITLE_MAX
 from ..states import (
     SIGNATURE_TITLES,
     WITHDRAWABLE_STATES,
@@ -17,9 +18,6 @@ from ..states import (
 )
 from ..text import fold
 from .catalog import AwardForm, Round
-
-LEVEL_ORDER = [Level.VILLAGE, Level.COMMUNE, Level.DISTRICT, Level.PROVINCE]
-
 
 # What the list's indexes carry besides their key: the search, the level reached (visibility) and the columns
 # the list shows (workflows.pages.paging).
@@ -45,7 +43,7 @@ class Dossier(FSMModelMixin, models.Model):
     commune = models.ForeignKey(Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
     district = models.ForeignKey(Unit, verbose_name=_("huyện"), on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey(Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("tiêu đề"), max_length=300)
+    title = models.CharField(_("tiêu đề"), max_length=TITLE_MAX)
     # Code, title and nominee names folded (no diacritics, lower case) for search; see dossiers.text.
     search_text = models.TextField(editable=False, default="")
     # Kept by the drafting services so that lists can show and sort by it without counting.
@@ -198,7 +196,7 @@ class Nomination(models.Model):
         Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="nominations"
     )
     nominee_kind = models.CharField(_("đối tượng"), max_length=12, choices=NomineeKind.choices)
-    nominee_name = models.CharField(_("tên đối tượng"), max_length=300)
+    nominee_name = models.CharField(_("tên đối tượng"), max_length=NAME_MAX)
     award_form = models.ForeignKey(
         AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT
     )
@@ -251,6 +249,17 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # A removed or replaced document stays (the history and an inspector may still open it); it is only no
+    # longer part of the dossier. ``replaced_by`` is the newer document that took its place, if any.
+    removed_at = models.DateTimeField(_("thời điểm gỡ khỏi hồ sơ"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay bằng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("tài liệu")

@@ -152,6 +152,7 @@ def decision_pdf(decision, awardees=None) -> bytes:
     )
     story = [
         _header(decision, s),
+        *_extract_notice(decision, awardees, s),
         paragraph("QUYẾT ĐỊNH", s["title"]),
         paragraph(
             f"Về việc tặng {_forms(awardees)} cho các tập thể, cá nhân, hộ gia đình có thành tích "
@@ -193,6 +194,20 @@ def decision_pdf(decision, awardees=None) -> bytes:
     ]
     story += _annex(decision, awardees, s)
     return a4_pdf(story, f"Quyết định {decision.number}", on_later_pages=_page_number)
+
+
+# A reader who may see only some of the awardees (a commune's officials, of a district decision covering
+# several communes) gets an extract, and the print says so: it must never pass for the decision as issued.
+EXTRACT_NOTICE = (
+    "BẢN TRÍCH: chỉ gồm các tập thể, cá nhân, hộ gia đình thuộc phạm vi người in được xem; "
+    "không thay thế quyết định đã ban hành."
+)
+
+
+def _extract_notice(decision, awardees, s) -> list:
+    if len(awardees) == decision.awarded_nominations.count():
+        return []
+    return [Spacer(1, 3 * mm), paragraph(EXTRACT_NOTICE, s["subject"])]
 
 
 def _page_number(canvas, document):

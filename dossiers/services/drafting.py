@@ -1,14 +1,18 @@
 """Drafting: the village head writes and edits a dossier's content. Moving it is workflows' business."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from permissions import rules
 from permissions.models import Membership, Unit
 from permissions.roles import Level
 
 from ..errors import ActionForbidden, InvalidInput
-from ..models import Dossier, Nomination, Round
+from ..limits import too_long, too_many_nominations
+from ..models import Document, Dossier, Nomination, Round
 from ..selectors import dossier_for_user
+from ..states import editors
 from .audit import audit_record, field_changes
 
 NOMINATION_FIELDS = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
@@ -32,6 +36,25 @@ def _check_round_open(round_: Round) -> None:
         )
 
 
+def _check_lengths(*, title: str | None, nominations: list[dict] | None) -> None:
+    """Text longer than its limit is refused, never cut, in the words the form and the API use
+    (dossiers.limits): pages, API, imports and commands all save through here."""
+    errors = {}
+    if message := too_long("title", title):
+        errors["title"] = [message]
+    problems = []
+    for number, item in enumerate(nominations or [], start=1):
+        for field in ("nominee_name", "achievement_summary"):
+            if message := too_long(field, item.get(field)):
+                problems.append(_("Đề nghị %(number)s: %(problem)s") % {"number": number, "problem": message})
+    if message := too_many_nominations(len(nominations or [])):
+        problems.insert(0, message)
+    if problems:
+        errors["nominations"] = problems
+    if errors:
+        raise InvalidInput(_("Chưa lưu được: có nội dung dài quá số ký tự cho phép."), errors)
+
+
 def dossier_create(
     *,
     user,
@@ -52,6 +75,7 @@ def dossier_create(
             {"unit": [f"Bạn không phải trưởng thôn của {village.name}."]},
         )
     _check_round_open(round)
+    _check_lengths(title=title, nominations=nominations)
     line = village.lineage()
     dossier = Dossier.objects.create(
         round=round,
@@ -94,9 +118,10 @@ def dossier_update(
     """Edit a draft or returned dossier. ``nominations`` replaces the list: items with an ``id`` are kept
     and updated, items without are added, missing ones are removed (with their documents detached)."""
     dossier = dossier_for_user(user, dossier_id, for_update=True)
-    membership = rules.edit_membership(user, dossier, acting)
+    membership = rules.edit_membership(user, dossier, editors(dossier.status), acting)
     if membership is None:
         raise ActionForbidden("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn.")
+    _check_lengths(title=title, nominations=nominations)
     changes = {}
     if title is not None and title != dossier.title:
         changes["title"] = [dossier.title, title]
@@ -128,10 +153,10 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
             {"nominations": ["Không có đề nghị mã " + ", ".join(map(str, unknown)) + " trong hồ sơ."]},
         )
     keep = {item["id"] for item in items if item.get("id")}
+    taken_out = {}
     for pk in set(existing) - keep:
-        removed = existing[pk]
-        removed.documents.update(nomination=None)
-        removed.delete()
+        taken_out.update(_take_out_documents(existing[pk]))
+        existing[pk].delete()
     for item in items:
         values = {key: item[key] for key in NOMINATION_FIELDS if key in item}
         if item.get("id"):
@@ -140,4 +165,15 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
         else:
             Nomination.objects.create(dossier=dossier, **values)
     after = [_nomination_snapshot(n) for n in dossier.nominations.select_related("award_form")]
-    return field_changes({"nominations": before}, {"nominations": after})
+    return {**field_changes({"nominations": before}, {"nominations": after}), **taken_out}
+
+
+def _take_out_documents(nomination: Nomination) -> dict:
+    """A removed nomination's documents leave the dossier with it; they stay, for its history, detached."""
+    current = list(nomination.documents.filter(removed_at__isnull=True))
+    nomination.documents.update(nomination=None)
+    Document.objects.filter(pk__in=[d.pk for d in current]).update(removed_at=timezone.now())
+    return {
+        f"document:{d.pk}": [{"kind": d.kind, "name": d.original_name, "nomination": nomination.pk}, None]
+        for d in current
+    }

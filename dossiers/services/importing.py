@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InvalidInput
+from ..limits import NAME_MAX, NOMINATIONS_MAX, SUMMARY_MAX
 from ..models import AwardForm
 from ..states import NomineeKind
 from ..text import fold
@@ -25,8 +26,8 @@ HEADERS = ["Đối tượng", "Tên người / tập thể được đề nghị
 COLUMNS = "ABCD"
 
 # Bounds of one import, sized for a village's list: a few dozen to a few hundred rows of four columns.
-MAX_ROWS = 500  # filled rows below the headers
-MAX_CELL_CHARS = 2_000  # one cell: a name, or a paragraph of achievements
+MAX_ROWS = NOMINATIONS_MAX  # filled rows below the headers: no more than a dossier may hold
+MAX_CELL_CHARS = SUMMARY_MAX  # one cell: a name, or a summary of achievements (the longest field)
 MAX_CELLS = 20_000  # cells in the whole workbook, formatted empty cells included
 MAX_XML_ELEMENTS = 200_000  # in all XML parts together; a full 500-row sheet has about 10 000
 MAX_PART_BYTES = 8 * 1024 * 1024  # one unpacked part: a sheet, the shared strings, a picture
@@ -127,8 +128,8 @@ def _problems(cells, kinds, forms) -> list[str]:
         problems.append(_("đối tượng “%(value)s” không có trong danh sách") % {"value": _short(kind)})
     if not name:
         problems.append(_("thiếu tên"))
-    elif len(name) > 300:
-        problems.append(_("tên dài quá 300 ký tự"))
+    elif len(name) > NAME_MAX:
+        problems.append(_("tên dài quá %(limit)s ký tự") % {"limit": NAME_MAX})
     if fold(form) not in forms:
         problems.append(_("hình thức “%(value)s” không có trong danh sách") % {"value": _short(form)})
     return problems

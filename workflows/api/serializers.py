@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dossiers.criteria import checklist
+from dossiers.limits import TextLimit, limit_hint_lazy
 from dossiers.models import AuditEvent, AwardForm, Decision, Document, Dossier, Nomination, Round
 from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
@@ -100,12 +101,22 @@ class NominationSerializer(serializers.ModelSerializer):
         return checklist(nomination.nominee_kind, nomination.criteria)
 
 
+class LimitedTextField(serializers.CharField):
+    """Text with a limit from dossiers.limits, refused with the drafting service's own message (DRF's
+    max_length would say it in other words); the schema reads the limit from the validator (maxLength)."""
+
+    def __init__(self, *, limit: str, **kwargs):
+        super().__init__(validators=[TextLimit(limit)], help_text=limit_hint_lazy(limit), **kwargs)
+
+
 class NominationInputSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, help_text=_("Mã đề nghị đã có (khi sửa hồ sơ)"))
     nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices)
-    nominee_name = serializers.CharField(max_length=300)
+    nominee_name = LimitedTextField(limit="nominee_name")
     award_form = serializers.SlugRelatedField(slug_field="code", queryset=AwardForm.objects.all())
-    achievement_summary = serializers.CharField(allow_blank=True, required=False, default="")
+    achievement_summary = LimitedTextField(
+        limit="achievement_summary", allow_blank=True, required=False, default=""
+    )
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -193,12 +204,12 @@ class DossierCreateSerializer(serializers.Serializer):
     unit = serializers.SlugRelatedField(
         slug_field="code", queryset=Unit.objects.filter(level=Level.VILLAGE), help_text=_("Mã thôn")
     )
-    title = serializers.CharField(max_length=300)
+    title = LimitedTextField(limit="title")
     nominations = NominationInputSerializer(many=True, required=False, default=list)
 
 
 class DossierUpdateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False)
+    title = LimitedTextField(limit="title", required=False)
     nominations = NominationInputSerializer(many=True, required=False)
 
     def validate(self, attrs):

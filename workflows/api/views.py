@@ -339,7 +339,7 @@ class InboxView(generics.ListAPIView):
     serializer_class = s.InboxTaskSerializer
 
     def get_queryset(self):
-        return inbox_tasks(self.request.user)
+        return inbox_tasks(self.request.user, acting(self.request))
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "calendar": WorkingCalendar()}

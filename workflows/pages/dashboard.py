@@ -1,5 +1,7 @@
 """Thống kê: where the dossiers are, what is overdue, and what was awarded, drawn on the server as SVG."""
 
+import textwrap
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -11,42 +13,54 @@ from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
 from permissions.models import Agency
 
+from .. import queues
 from ..inbox import overdue_filter
-from ..services.tasks import ACTIVE
 
-BAR_HEIGHT, LABEL_WIDTH, CHART_WIDTH = 28, 190, 460
+# The chart is drawn in CSS pixels, not scaled to its box: a 13-px label stays 13 px on a 360-px phone.
+# Each label sits on its own lines above its bar, so a long name ("Giấy khen của Chủ tịch UBND huyện") is
+# read whole rather than cut before the level that tells it from the commune's.
+LINE_HEIGHT, BAR_HEIGHT, ROW_GAP = 18, 16, 10
+LABEL_CHARS = 36  # what a line of 13-px text holds in a chart on a 360-px phone (about 290 px)
+LONGEST_BAR = 80  # per cent of the chart's width, leaving room for the count after the longest bar
 
 
-def bars(pairs):
-    """[(label, value)] → rows with bar geometry for templates/workflows/_bars.html."""
-    pairs = [(str(label), value) for label, value in pairs if value]
-    top = max((v for _, v in pairs), default=0) or 1
-    rows = [
-        {
-            "label": label,
-            "value": value,
-            "y": i * BAR_HEIGHT,
-            "width": max(2, round((CHART_WIDTH - LABEL_WIDTH - 50) * value / top)),
-        }
-        for i, (label, value) in enumerate(pairs)
-    ]
+def _label_lines(label: str) -> list[str]:
+    """The label on one or two lines; a longer one ends with "…" (the row's <title> holds it whole)."""
+    lines = textwrap.wrap(label, LABEL_CHARS) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder=" …")]
+    return lines
+
+
+def _bar_row(label: str, value: int, top: int, y: int) -> dict:
+    lines = _label_lines(label)
+    bar_y = y + LINE_HEIGHT * len(lines) + 2
     return {
-        "rows": rows,
-        "height": max(1, len(rows)) * BAR_HEIGHT,
-        "width": CHART_WIDTH,
-        "label_width": LABEL_WIDTH,
+        "label": label,
+        "value": value,
+        "lines": [(line, y + LINE_HEIGHT * (i + 1) - 4) for i, line in enumerate(lines)],
+        "bar_y": bar_y,
+        "value_y": bar_y + BAR_HEIGHT - 3,
+        "percent": max(1, round(LONGEST_BAR * value / top)),
+        "height": LINE_HEIGHT * len(lines) + 2 + BAR_HEIGHT + ROW_GAP,
     }
 
 
-def _overdue_by_agency(dossiers):
-    from viewflow.workflow.models import Task
+def bars(pairs):
+    """[(label, value)] → rows with their geometry for templates/workflows/_bars.html."""
+    pairs = [(str(label), value) for label, value in pairs if value]
+    top = max((v for _, v in pairs), default=0) or 1
+    rows, y = [], 0
+    for label, value in pairs:
+        rows.append(_bar_row(label, value, top, y))
+        y += rows[-1]["height"]
+    return {"rows": rows, "height": max(1, y), "bar_height": BAR_HEIGHT}
 
-    tasks = Task.objects.filter(
-        flow_task_type="HUMAN", status__in=ACTIVE, process__dossierprocess__dossier__in=dossiers
-    )
-    counted = tasks.filter(overdue_filter()).values_list("owner_permission_obj_pk").annotate(n=Count("pk"))
+
+def _overdue_by_agency(dossiers):
+    counted = queues.count_by_agency(queues.dossiers_open_tasks(dossiers).filter(overdue_filter()))
     names = dict(Agency.objects.filter(pk__in=[pk for pk, _n in counted]).values_list("pk", "name"))
-    return [(names.get(int(pk), pk), n) for pk, n in counted]
+    return [(names.get(pk, pk), n) for pk, n in counted]
 
 
 @login_required

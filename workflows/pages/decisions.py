@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,21 +19,71 @@ from permissions import rules
 
 from ..payload_forms import set_signer_choices
 from ..services.batch import decision_issue
+from ..services.decisions import DECISION_NUMBER
 from ..services.files import request_file
 from .exports import NOMINATION_HEADERS, rows_of_nominations, workbook_response
-from .requests import refusal_text, safe_next, task_ids
+from .requests import task_ids
+
+# The form of a decision number, said where it is typed (the browser shows it too, from the pattern).
+NUMBER_FORM = _lazy(
+    "Số quyết định gồm số thứ tự, dấu “/” rồi ký hiệu, không có dấu cách, ví dụ: 123/QĐ-UBND."
+)
+# A service refusal's fields, and the form's field each one is shown next to.
+REFUSAL_FIELDS = {
+    "number": "number",
+    "decision_number": "number",
+    "date": "date",
+    "decision_date": "date",
+    "signer": "signer",
+    "signer_capacity": "signer",
+}
 
 
 class DecisionForm(forms.Form):
     number = forms.CharField(
-        label=_lazy("Số quyết định"), max_length=40, help_text=_lazy("Ví dụ: 123/QĐ-UBND")
+        label=_lazy("Số quyết định"),
+        max_length=40,
+        help_text=_lazy("Ví dụ: 123/QĐ-UBND"),
+        error_messages={"required": _lazy("Nhập số quyết định, ví dụ: 123/QĐ-UBND.")},
+        # The browser's pattern is the service's own (anchored there, implicitly here).
+        widget=forms.TextInput(attrs={"pattern": DECISION_NUMBER.pattern.strip("^$"), "title": NUMBER_FORM}),
     )
-    date = forms.DateField(label=_lazy("Ngày ký (dd/mm/yyyy)"))
-    signer = forms.TypedChoiceField(label=_lazy("Người ký"), coerce=int)
+    date = forms.DateField(
+        label=_lazy("Ngày ký (dd/mm/yyyy)"),
+        error_messages={
+            "required": _lazy("Nhập ngày ký, dạng dd/mm/yyyy."),
+            "invalid": _lazy("Ngày ký phải là một ngày có thật, dạng dd/mm/yyyy, ví dụ: 15/05/2025."),
+        },
+    )
+    signer = forms.TypedChoiceField(
+        label=_lazy("Người ký"),
+        coerce=int,
+        error_messages={
+            "required": _lazy("Chọn người ký trong danh sách."),
+            "invalid_choice": _lazy("Chọn người ký trong danh sách."),
+        },
+    )
 
     def __init__(self, *args, unit_id, **kwargs):
         super().__init__(*args, **kwargs)
         set_signer_choices(self.fields["signer"], unit_id)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if not DECISION_NUMBER.match(number):
+            raise forms.ValidationError(NUMBER_FORM)
+        return number
+
+    def add_refusal(self, refusal):
+        """The service's words next to the fields they are about; the summary only if none is."""
+        placed = False
+        for key, problems in (refusal.errors or {}).items():
+            if key in REFUSAL_FIELDS:
+                placed = True
+                for problem in problems:
+                    self.add_error(REFUSAL_FIELDS[key], problem)
+        if not placed:
+            self.add_error(None, refusal.message)
 
 
 def may_decide(request):
@@ -42,35 +93,41 @@ def may_decide(request):
 @login_required
 @require_POST
 def decision_new(request):
-    """Issue one decision for the dossiers of the tasks ticked in the inbox."""
+    """Issue one decision for the dossiers of the tasks ticked in the inbox. Refused, the inbox comes back
+    (400) with the form as typed, each problem next to its field, and the same dossiers still ticked."""
+    if not may_decide(request):
+        raise PermissionDenied
     form = DecisionForm(request.POST, prefix="decision", unit_id=_acting_unit_id(request))
     tasks = task_ids(request)
     dossiers = list(
         Task.objects.filter(pk__in=tasks).values_list("process__dossierprocess__dossier", flat=True)
     )
+    decision = _issue(request, form, dossiers)
+    if decision is None:
+        from .inbox import inbox_page  # the inbox imports this module for its form
+
+        return inbox_page(request, decision_form=form, ticked=tasks, status=400)
+    messages.success(
+        request,
+        _("Đã ban hành quyết định %(number)s cho %(count)s hồ sơ.")
+        % {"number": decision.number, "count": len(dossiers)},
+    )
+    return redirect("decision-list")
+
+
+def _issue(request, form, dossiers):
+    """The decision issued, or None with the problems added to the form."""
     if not dossiers:
-        messages.error(request, _("Chưa chọn hồ sơ nào để quyết định."))
-    elif not form.is_valid():
-        messages.error(
-            request,
-            _("Thông tin quyết định chưa hợp lệ: %(errors)s")
-            % {"errors": " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+        form.add_error(None, _("Chưa chọn hồ sơ nào: đánh dấu các hồ sơ cần quyết định trong danh sách."))
+    if not form.is_valid():
+        return None
+    try:
+        return decision_issue(
+            user=request.user, dossier_ids=dossiers, acting=request.acting, **form.cleaned_data
         )
-    else:
-        try:
-            decision = decision_issue(
-                user=request.user, dossier_ids=dossiers, acting=request.acting, **form.cleaned_data
-            )
-        except ServiceRefusal as refusal:
-            messages.error(request, refusal_text(refusal))
-        else:
-            messages.success(
-                request,
-                _("Đã ban hành quyết định %(number)s cho %(count)s hồ sơ.")
-                % {"number": decision.number, "count": len(dossiers)},
-            )
-            return redirect("decision-list")
-    return redirect(safe_next(request, "inbox"))
+    except ServiceRefusal as refusal:
+        form.add_refusal(refusal)
+        return None
 
 
 def _acting_unit_id(request):

@@ -13,22 +13,24 @@ from django.core import signing
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from dossiers.errors import ServiceRefusal
-from dossiers.models import AwardForm, Round
-from dossiers.services.documents import document_upload
+from dossiers.limits import NOMINATIONS_MAX, TextLimit, limit_hint_lazy
+from dossiers.models import AwardForm, Document, Round
+from dossiers.services.documents import document_remove, document_upload
 from dossiers.services.drafting import dossier_update
-from dossiers.states import DocumentKind, NomineeKind
+from dossiers.states import DocumentKind, NomineeKind, editors
 from dossiers.uploads import check_upload, park_upload, parked_name
 from permissions import rules
-from permissions.roles import Role
 
 from ..services.lifecycle import dossier_open
-from .dossiers import visible_dossier
+from .dossiers import sent_back_reason, visible_dossier
 
 SIGNER = signing.Signer(salt="pending-report")
 PARKED_GONE = _lazy(
@@ -36,11 +38,18 @@ PARKED_GONE = _lazy(
 )
 
 
+# Text limits (dossiers.limits) are stated in the help text and checked with the drafting service's own
+# message. No maxlength attribute: a browser cuts pasted text at it without a word, and a name cut short
+# unnoticed is worse than being told to shorten it.
 class DossierForm(forms.Form):
     title = forms.CharField(
         label=_lazy("Tiêu đề hồ sơ"),
-        max_length=300,
-        help_text=_lazy("Ví dụ: Đề nghị khen thưởng tổng kết phong trào 2021–2025"),
+        validators=[TextLimit("title")],
+        help_text=format_lazy(
+            "{}. {}",
+            _lazy("Ví dụ: Đề nghị khen thưởng tổng kết phong trào 2021–2025"),
+            limit_hint_lazy("title"),
+        ),
     )
     round = forms.ModelChoiceField(
         label=_lazy("Đợt khen thưởng"),
@@ -55,19 +64,51 @@ class NominationForm(forms.Form):
     nominee_kind = forms.ChoiceField(
         label=_lazy("Đối tượng"), choices=[("", _lazy("— Chọn —"))] + NomineeKind.choices
     )
-    nominee_name = forms.CharField(label=_lazy("Tên người / tập thể được đề nghị"), max_length=300)
+    nominee_name = forms.CharField(
+        label=_lazy("Tên người / tập thể được đề nghị"),
+        validators=[TextLimit("nominee_name")],
+        help_text=limit_hint_lazy("nominee_name"),
+    )
     award_form = forms.ModelChoiceField(
         label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.all()
     )
     achievement_summary = forms.CharField(
-        label=_lazy("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_lazy("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        validators=[TextLimit("achievement_summary")],
+        help_text=format_lazy(
+            "{} {}",
+            limit_hint_lazy("achievement_summary"),
+            _lazy("Thành tích đầy đủ ghi trong báo cáo thành tích đính kèm."),
+        ),
     )
     report = forms.FileField(label=_lazy("Báo cáo thành tích (PDF, ảnh chụp, Word)"), required=False)
     report_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    remove_reports = forms.TypedMultipleChoiceField(
+        label=_lazy("Gỡ tệp này khỏi hồ sơ"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user  # whose parked reports this form may use
+        # The nominee's reports now in the dossier (from the server, never from the posted form).
+        self.reports = self.initial.get("reports", [])
+        self.fields["remove_reports"].choices = [(d.pk, d.original_name) for d in self.reports]
+        if self.reports:
+            self.fields["report"].label = _("Thay báo cáo bằng tệp mới (PDF, ảnh chụp, Word)")
+            self.fields["report"].help_text = _(
+                "Tệp mới thay cho báo cáo đang có ở trên; báo cáo cũ vẫn được lưu trong lịch sử hồ sơ."
+            )
+
+    def report_rows(self):
+        """Each current report with its own "remove" box, which asks before it is ticked."""
+        boxes = list(self["remove_reports"])
+        for box, document in zip(boxes, self.reports, strict=True):
+            box.data["attrs"]["data-confirm"] = _(
+                "Gỡ tệp “%(name)s” khỏi hồ sơ? Tệp được gỡ khi bạn bấm “Lưu hồ sơ”; lịch sử hồ sơ vẫn giữ lại tệp."
+            ) % {"name": document.original_name}
+        return list(zip(self.reports, boxes, strict=True))
 
     def clean_report(self):
         upload = self.cleaned_data.get("report")
@@ -119,13 +160,52 @@ class NominationForm(forms.Form):
         return value["name"] if value else None
 
 
+class BaseNominationFormSet(forms.BaseFormSet):
+    # Django's own words for these are English even in Vietnamese (its catalogue lacks them).
+    default_error_messages = {
+        "too_few_forms": _lazy(
+            "Hồ sơ cần ít nhất một người hoặc tập thể được đề nghị: hãy điền phần “Đề nghị” "
+            "(đối tượng, tên, hình thức khen thưởng)."
+        ),
+        "too_many_forms": format_lazy(
+            _lazy("Một hồ sơ có tối đa {} đề nghị; hãy chia thành nhiều hồ sơ."), NOMINATIONS_MAX
+        ),
+    }
+
+    def add_fields(self, form, index):
+        """A saved nomination's "remove" box names whom it removes and asks before it is ticked."""
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            name = form.initial.get("nominee_name", "")
+            form.fields["DELETE"].label = _("Bỏ đề nghị này (xoá “%(name)s” khỏi hồ sơ)") % {"name": name}
+            form.fields["DELETE"].widget.attrs["data-confirm"] = _(
+                "Bỏ đề nghị “%(name)s” khỏi hồ sơ? Khi bạn bấm “Lưu hồ sơ”, người/tập thể này và báo cáo thành "
+                "tích của họ được gỡ khỏi hồ sơ (lịch sử hồ sơ vẫn ghi lại)."
+            ) % {"name": name}
+
+
 # One empty row always follows the filled ones: filling it adds a nomination, even without JavaScript.
+# Only saved nominations have a "remove" box: an unsaved row is left out by emptying it.
 NominationFormSet = forms.formset_factory(
-    NominationForm, extra=1, can_delete=True, min_num=1, validate_min=True
+    NominationForm,
+    formset=BaseNominationFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    min_num=1,
+    validate_min=True,
+    # Django would build up to 1,000 forms for a forged row count; a dossier holds at most this many.
+    max_num=NOMINATIONS_MAX,
+    absolute_max=NOMINATIONS_MAX,
+    validate_max=True,
 )
 
 
 def _initial(dossier):
+    current = Document.objects.filter(kind=DocumentKind.BAO_CAO_THANH_TICH, removed_at__isnull=True)
+    nominations = dossier.nominations.select_related("award_form").prefetch_related(
+        Prefetch("documents", queryset=current, to_attr="current_documents")
+    )
     return [
         {
             "id": n.pk,
@@ -133,13 +213,14 @@ def _initial(dossier):
             "nominee_name": n.nominee_name,
             "award_form": n.award_form,
             "achievement_summary": n.achievement_summary,
+            "reports": n.current_documents,
         }
-        for n in dossier.nominations.select_related("award_form")
+        for n in nominations
     ]
 
 
 def _village(request):
-    if request.acting and request.acting.role == Role.VILLAGE_HEAD:
+    if rules.may_create_dossiers(request.acting):
         return request.acting.unit
     return None
 
@@ -155,7 +236,7 @@ def dossier_new(request):
 @login_required
 def dossier_edit(request, pk):
     dossier = visible_dossier(request, pk)
-    if rules.edit_membership(request.user, dossier, request.acting) is None:
+    if rules.edit_membership(request.user, dossier, editors(dossier.status), request.acting) is None:
         messages.error(request, _("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại."))
         return redirect("dossier-detail", pk=pk)
     return _form_page(request, dossier, dossier.village)
@@ -198,7 +279,13 @@ def _form_page(request, dossier, village):
     return render(
         request,
         "workflows/dossier_form.html",
-        {"form": form, "formset": formset, "dossier": dossier, "village": village},
+        {
+            "form": form,
+            "formset": formset,
+            "dossier": dossier,
+            "village": village,
+            "sent_back": sent_back_reason(dossier) if dossier else None,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -249,6 +336,10 @@ def _save(request, dossier, village, data, formset):
             for f in kept
         ]
     for nomination_form, nomination in zip(kept, targets, strict=True):
+        for document_id in nomination_form.cleaned_data.get("remove_reports") or ():
+            document_remove(
+                user=request.user, dossier_id=dossier.pk, document_id=document_id, acting=request.acting
+            )
         _attach_report(request, dossier, nomination, nomination_form)
     return dossier
 
@@ -259,6 +350,7 @@ def _attach_report(request, dossier, nomination, nomination_form):
         upload = File(default_storage.open(parked["path"]), name=parked["name"])
     if upload is None:
         return
+    reports = nomination.documents.filter(kind=DocumentKind.BAO_CAO_THANH_TICH, removed_at__isnull=True)
     document_upload(
         user=request.user,
         dossier_id=dossier.pk,
@@ -266,6 +358,7 @@ def _attach_report(request, dossier, nomination, nomination_form):
         upload=upload,
         nomination_id=nomination.pk,
         acting=request.acting,
+        replaces=list(reports.values_list("pk", flat=True)),  # a nominee has one report: the newest
     )
     if parked:
         transaction.on_commit(lambda: default_storage.delete(parked["path"]))

@@ -10,23 +10,22 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dossiers.criteria import CRITERIA
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
-from dossiers.selectors import dossier_for_user, dossiers_visible_to
+from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
-from dossiers.states import DocumentKind, Status
+from dossiers.states import DocumentKind, Status, editors, uploaders
 from dossiers.text import fold
 from permissions import rules
-from permissions.models import Agency
 
-from .. import payload_forms
-from ..routing import SENDING_BACK, planned_stages, stage_of
+from .. import payload_forms, queues
+from ..routing import SENDING_BACK, STEPS_BY_NAME, planned_stages, stage_of
 from ..services.files import request_file
 from ..services.handlers import submit_problems
-from ..services.tasks import open_tasks
 from ..services.transitions import allowed_transitions, dossier_transition, transition_check
 from .chart import dossier_chart
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
@@ -103,20 +102,27 @@ def dossier_detail(request, pk, forms_override=None, status=200):
     forms = [payload_forms.form_for(name, dossier) for name in names]
     if forms_override:
         forms = [forms_override.get(f.name, f) for f in forms]
+    for form in forms:  # the irreversible steps name the dossier and what will happen before they go
+        confirm = STEPS_BY_NAME[form.name].confirm
+        form.confirm = str(confirm) % {"code": dossier.code} if confirm else ""
+    documents = dossier.documents.select_related("nomination", "uploaded_by", "replaced_by")
     return render(
         request,
         "workflows/dossier_detail.html",
         {
             "dossier": dossier,
             "progress": _progress(dossier),
-            "holder": _holder(dossier),
+            "holder": _holder(request, dossier),
             "nominations": _nominations(dossier),
-            "documents": dossier.documents.select_related("nomination", "uploaded_by"),
+            "documents": [d for d in documents if d.removed_at is None],
+            "removed_documents": [d for d in documents if d.removed_at is not None],
+            "decisions": _decisions(request, dossier),
             "forms": forms,
             "upload_kinds": _upload_kinds(request, dossier),
-            "can_edit": rules.edit_membership(request.user, dossier, request.acting) is not None,
+            "can_edit": rules.edit_membership(request.user, dossier, editors(dossier.status), request.acting)
+            is not None,
             "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
-            "sent_back": _sent_back_reason(dossier),
+            "sent_back": sent_back_reason(dossier),
         },
         status=status,
     )
@@ -137,20 +143,27 @@ def _progress(dossier):
     return steps
 
 
-def _sent_back_reason(dossier):
+def sent_back_reason(dossier):
     """Why the dossier came back to where it is now, for those who must act on it."""
     event = dossier.events.filter(action__in=SENDING_BACK).select_related("actor", "unit").last()
     return event if event is not None and event.to_status == dossier.status else None
 
 
-def _holder(dossier):
-    """Who has the dossier now: the agency of its stage, and the official who claimed it."""
-    process = getattr(dossier, "process", None)
-    task = open_tasks(process).select_related("owner").first() if process else None
+def _holder(request, dossier):
+    """Who has the dossier now: the agency of its stage and the official who claimed it; and whether this
+    user may claim it (an official of that agency, while nobody holds it) or hand it back (its holder)."""
+    task = queues.stage_task(dossier)
     if task is None:
         return None
-    agency = Agency.objects.filter(pk=task.owner_permission_obj_pk).first()
-    return {"task": task, "agency": agency, "owner": task.owner}
+    agency = queues.task_agency(task)
+    works_there = agency is not None and rules.agency_membership(request.user, agency, request.acting)
+    return {
+        "task": task,
+        "agency": agency,
+        "owner": task.owner,
+        "can_claim": bool(works_there) and task.owner_id is None,
+        "can_release": bool(works_there) and task.owner_id == request.user.pk,
+    }
 
 
 def _nominations(dossier):
@@ -162,11 +175,18 @@ def _nominations(dossier):
     return rows
 
 
+def _decisions(request, dossier):
+    """The decisions that awarded someone of this dossier, as far as the viewer may see them (the same
+    selector guards the decision's PDF and certificates, so every link offered here opens)."""
+    visible = decisions_visible_to(request.user, request.acting)
+    return visible.filter(awarded_nominations__dossier=dossier).distinct().select_related("issuer")
+
+
 def _upload_kinds(request, dossier):
     return [
         (kind.value, kind.label)
         for kind in DocumentKind
-        if rules.upload_membership(request.user, dossier, kind.value, request.acting)
+        if rules.upload_membership(request.user, dossier, uploaders(dossier.status, kind), request.acting)
     ]
 
 
@@ -196,16 +216,26 @@ def dossier_transition_page(request, pk, name):
     return dossier_detail(request, pk, forms_override={name: form}, status=400)
 
 
+# One whole sentence per way a dossier can end, so that each translates as a sentence.
+FINISHED = {
+    Status.DECIDED: _lazy(
+        "Đã thực hiện “%(action)s” cho hồ sơ %(code)s; hồ sơ đã có quyết định khen thưởng."
+    ),
+    Status.REJECTED: _lazy(
+        "Đã thực hiện “%(action)s” cho hồ sơ %(code)s; hồ sơ đã kết thúc, không được đề nghị khen thưởng."
+    ),
+    Status.WITHDRAWN: _lazy("Đã thực hiện “%(action)s” cho hồ sơ %(code)s; hồ sơ đã được rút và kết thúc."),
+}
+
+
 def _done_message(form, dossier):
+    """What was done, to which dossier, and where the dossier is now, in one sentence."""
+    values = {"action": form.title, "code": dossier.code}
     stage = stage_of(dossier)
-    now = (
-        _("Hồ sơ đang ở bước: %(stage)s.") % {"stage": stage.label} if stage else dossier.get_status_display()
-    )
-    return _("Đã thực hiện “%(action)s” cho hồ sơ %(code)s. %(now)s") % {
-        "action": form.title,
-        "code": dossier.code,
-        "now": now,
-    }
+    if stage is not None:
+        values["stage"] = stage.label
+        return _("Đã thực hiện “%(action)s” cho hồ sơ %(code)s; hồ sơ chuyển sang bước “%(stage)s”.") % values
+    return str(FINISHED[dossier.status]) % values
 
 
 @login_required

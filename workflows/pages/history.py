@@ -1,10 +1,17 @@
 """The audit history in words: who, in which role and unit, did what, from which state to which, and why."""
 
+from collections import defaultdict
+from itertools import islice
+
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.states import Status
+from dossiers.criteria import CRITERIA
+from dossiers.models import AwardForm, Nomination
+from dossiers.states import DocumentKind, Status
+from permissions.models import Agency, Unit
 from permissions.names import full_name
-from permissions.roles import Role
+from permissions.roles import Level, Role
 
 from ..routing import TITLES
 
@@ -13,6 +20,7 @@ ACTION_LABELS = {
     "create": _("Tạo hồ sơ"),
     "edit": _("Sửa hồ sơ"),
     "upload_document": _("Tải tài liệu lên"),
+    "remove_document": _("Gỡ tài liệu khỏi hồ sơ"),
     "claim": _("Nhận công việc"),
     "release": _("Trả công việc về đơn vị"),
     "reassign": _("Giao lại công việc"),
@@ -28,11 +36,18 @@ FIELD_LABELS = {
     "meeting": _("Cuộc họp xét"),
     "decision_level": _("Cấp quyết định"),
     "decision": _("Quyết định"),
-    "forwarded": _("Trình tỉnh"),
     "awarded": _("Được khen thưởng"),
+    "forwarded": _("Trình tỉnh"),
     "not_awarded": _("Không được khen thưởng"),
     "assigned_to": _("Người xử lý"),
+    "stage": _("Bước"),
+    "user": _("Người dùng"),
+    "role": _("Vai trò"),
+    "unit": _("Đơn vị"),
+    "agencies": _("Cơ quan"),
 }
+# Fields whose value is one list, not a [before, after] pair (two agencies are not a change from one to the other).
+PLAIN_LISTS = {"agencies"}
 
 
 def label(mapping, value):
@@ -59,45 +74,160 @@ KEY_LABELS = {
 }
 
 
-def _describe(value) -> str:
+# The history keeps codes and ids, so that it never changes; the pages and the CSV show what they stand for.
+# The kind of value held by a field of the changes, and by a key of a recorded dict:
+FIELD_KINDS = {
+    "decision_level": "level",
+    "awarded": "nomination",
+    "forwarded": "nomination",
+    "not_awarded": "nomination",
+    "role": "role",
+    "unit": "unit",
+    "agencies": "agency",
+    "user": "user",
+}
+KEY_KINDS = {
+    "kind": "document_kind",
+    "nomination": "nomination",
+    "award_form": "award_form",
+    "criteria": "criteria",
+}
+FIXED_NAMES = {
+    "level": dict(Level.choices),
+    "role": dict(Role.choices),
+    "document_kind": dict(DocumentKind.choices),
+    "criterion": {key: text for items in CRITERIA.values() for key, text in items},
+}
+
+
+def _ids(values) -> list[int]:
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+
+
+def _user_names(usernames) -> dict:
+    return {
+        user.username: full_name(user) for user in get_user_model().objects.filter(username__in=usernames)
+    }
+
+
+LOADERS = {
+    "nomination": lambda ids: dict(
+        Nomination.objects.filter(pk__in=_ids(ids)).values_list("pk", "nominee_name")
+    ),
+    "award_form": lambda codes: dict(AwardForm.objects.filter(code__in=codes).values_list("code", "name")),
+    "unit": lambda codes: dict(Unit.objects.filter(code__in=codes).values_list("code", "name")),
+    "agency": lambda ids: dict(Agency.objects.filter(pk__in=_ids(ids)).values_list("pk", "name")),
+    "user": _user_names,
+}
+
+
+class Names:
+    """What the codes and ids of a batch of events stand for, with one query per kind. The describing code
+    runs twice over the batch: first it only notes what it will ask for, then it reads the names."""
+
+    def __init__(self):
+        self.wanted = defaultdict(set)
+        self.found = None
+
+    def __call__(self, kind: str, value) -> str:
+        if kind in FIXED_NAMES:
+            return str(FIXED_NAMES[kind].get(value, value))
+        if self.found is None:
+            self.wanted[kind].add(value)
+            return ""
+        name = self.found.get(kind, {}).get(value)
+        if name:
+            return name
+        # A nomination removed from its draft later: its id is all the event still holds.
+        return str(_("#%(id)s (đã bỏ khỏi hồ sơ)") % {"id": value}) if kind == "nomination" else str(value)
+
+    def load(self) -> None:
+        self.found = {kind: LOADERS[kind](values) for kind, values in self.wanted.items()}
+
+
+def _describe(value, names, kind=None) -> str:
     if isinstance(value, bool):
         return str(_("có") if value else _("không"))
     if isinstance(value, list):
-        return "; ".join(_describe(v) for v in value) or "—"
+        return "; ".join(_describe(v, names, kind) for v in value) or "—"
     if isinstance(value, dict):
-        if "nominee_name" in value:
-            return f"{value['nominee_name']} ({value.get('award_form', '')})"
-        return ", ".join(f"{label(KEY_LABELS, k)}: {_describe(v)}" for k, v in value.items()) or "—"
-    return "—" if value in (None, "") else str(value)
+        return _describe_dict(value, names, kind)
+    if value in (None, ""):
+        return "—"
+    return names(kind, value) if kind else str(value)
 
 
-def changes_lines(changes: dict) -> list[str]:
+def _describe_dict(value: dict, names, kind) -> str:
+    if kind == "criteria" and value:
+        # The count, then the unmet ones by name (quoted: a criterion's own text may hold commas).
+        unmet = [f"“{names('criterion', k)}”" for k, v in value.items() if v is not True]
+        met = str(_("đạt %(met)d/%(total)d") % {"met": len(value) - len(unmet), "total": len(value)})
+        return f"{met}, {_('chưa đạt')}: {'; '.join(unmet)}" if unmet else met
+    if "nominee_name" in value:
+        form = value.get("award_form")
+        return f"{value['nominee_name']} ({names('award_form', form)})" if form else value["nominee_name"]
+    parts = (f"{label(KEY_LABELS, k)}: {_describe(v, names, KEY_KINDS.get(k))}" for k, v in _in_order(value))
+    return ", ".join(parts) or "—"
+
+
+def _field_name(key: str, names) -> str:
+    field, _sep, ref = key.partition(":")
+    name = label(FIELD_LABELS, field)
+    if not ref:
+        return name
+    return f"{name} “{names('nomination', int(ref))}”" if ref.isdigit() else f"{name} #{ref}"
+
+
+def _in_order(recorded: dict, order=KEY_LABELS) -> list:
+    """The items of a recorded dict in the order of its labels, then by key (a nomination's by its number):
+    PostgreSQL's jsonb keeps keys in its own order, and a history reads the same on every database."""
+    ranks = {key: rank for rank, key in enumerate(order)}
+
+    def rank(item):
+        field, _sep, ref = item[0].partition(":")
+        return ranks.get(field, len(ranks)), int(ref) if ref.isdigit() else 0, item[0]
+
+    return sorted(recorded.items(), key=rank)
+
+
+def changes_lines(changes: dict, names) -> list[str]:
     lines = []
-    for key, value in (changes or {}).items():
-        name = label(FIELD_LABELS, key.split(":")[0]) + (f" #{key.split(':')[1]}" if ":" in key else "")
-        if isinstance(value, list) and len(value) == 2:
+    for key, value in _in_order(changes or {}, FIELD_LABELS):
+        field, kind = key.split(":")[0], FIELD_KINDS.get(key.split(":")[0])
+        name = _field_name(key, names)
+        if isinstance(value, list) and len(value) == 2 and field not in PLAIN_LISTS:
             before, after = value
-            lines.append(f"{name}: {_describe(before)} → {_describe(after)}")
+            lines.append(f"{name}: {_describe(before, names, kind)} → {_describe(after, names, kind)}")
         elif key != "task":
-            lines.append(f"{name}: {_describe(value)}")
+            lines.append(f"{name}: {_describe(value, names, kind)}")
     return lines
 
 
+BATCH = 500
+
+
 def history_rows(events):
-    rows = []
-    for event in events:
-        lines = changes_lines(event.changes)
-        rows.append(
-            {
-                "event": event,
-                "dossier_code": event.dossier.code if event.dossier_id else "",
-                "actor": full_name(event.actor) if event.actor else _("Hệ thống"),
-                "role": label(dict(Role.choices), event.role),
-                "action": label(ACTION_LABELS, event.action),
-                "from": status_label(event.from_status),
-                "to": status_label(event.to_status),
-                "changes": lines,
-                "changes_text": " | ".join(lines),
-            }
-        )
-    return rows
+    """The rows of a dossier's history, the audit log and their CSV, made lazily batch by batch: each batch
+    looks up its names with one query per kind, however many events it holds."""
+    events = iter(events)
+    while batch := list(islice(events, BATCH)):
+        names = Names()
+        for event in batch:
+            changes_lines(event.changes, names)
+        names.load()
+        yield from (_row(event, names) for event in batch)
+
+
+def _row(event, names) -> dict:
+    lines = changes_lines(event.changes, names)
+    return {
+        "event": event,
+        "dossier_code": event.dossier.code if event.dossier_id else "",
+        "actor": full_name(event.actor) if event.actor else _("Hệ thống"),
+        "role": label(dict(Role.choices), event.role),
+        "action": label(ACTION_LABELS, event.action),
+        "from": status_label(event.from_status),
+        "to": status_label(event.to_status),
+        "changes": lines,
+        "changes_text": " | ".join(lines),
+    }

@@ -8,11 +8,13 @@ format_html, which escapes every value. The checkbox and the action cell stay in
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
 
 from permissions.names import full_name
 
+from .. import queues
 from ..deadlines import due_date, waited
-from ..routing import STAGES_BY_NAME
+from ..routing import STAGES_BY_NAME, STEPS_BY_NAME
 from .rows import detail_urls, escaped_labels, place
 
 CELLS = (
@@ -23,8 +25,13 @@ CELLS = (
 )
 
 
-def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[list[dict], bool]:
-    """The rows of a page of tasks, and whether the page offers a decision (a chair, a deciding stage)."""
+def inbox_rows(
+    tasks, calendar, *, tab: str, deciding_allowed: bool, claimable: set[int]
+) -> tuple[list[dict], bool]:
+    """The rows of a page of tasks, and whether the page offers a decision (a chair, a deciding stage).
+
+    ``claimable``: the agencies whose unclaimed tasks the user may claim (a chair also sees, to hand them
+    on, the unclaimed tasks of agencies of the unit they do not work in)."""
     url_of = detail_urls()
     rows = [_row(task, calendar, url_of) for task in tasks]
     deciding = deciding_allowed and any(row["stage"].decision_level for row in rows)
@@ -32,10 +39,9 @@ def inbox_rows(tasks, calendar, *, tab: str, deciding_allowed: bool) -> tuple[li
     for row in rows:
         task = row["task"]
         # The checkbox: a task to claim, or a dossier to put in a decision.
-        row["pickable"] = (tab == "unit" and not task.owner_id) or bool(
-            deciding and row["stage"].decision_level
-        )
-        row["cells"] = _cells(row, labels, holder=bool(task.owner_id) and tab != "mine", due=tab != "done")
+        claim = tab == "unit" and not task.owner_id and queues.task_agency_id(task) in claimable
+        row["pickable"] = claim or bool(deciding and row["stage"].decision_level)
+        row["cells"] = _cells(row, labels, holder=tab == "held", done=tab == "done")
     return rows, deciding
 
 
@@ -43,7 +49,9 @@ def _row(task, calendar, url_of) -> dict:
     dossier = task.process.dossierprocess.dossier
     stage = STAGES_BY_NAME[task.flow_task.name]
     limit = calendar.limits.get(stage.name)
-    days = waited(task.created, calendar)
+    finished = task.status == STATUS.DONE and task.finished
+    # A finished task waited until it was finished, not until today.
+    days = waited(task.created, calendar, timezone.localtime(finished).date() if finished else None)
     due = due_date(task.created, stage.name, calendar)
     return {
         "task": task,
@@ -51,7 +59,7 @@ def _row(task, calendar, url_of) -> dict:
         "url": url_of(dossier.pk),
         "stage": stage,
         "waited": days,
-        "overdue": task.status != "DONE" and limit is not None and days > limit,
+        "overdue": not finished and limit is not None and days > limit,
         "limit": limit,
         "due": f"{due:%d/%m/%Y}" if due else "",
     }
@@ -69,17 +77,20 @@ def _labels() -> dict:
         l_due=_("Hạn"),
         l_overdue=_("Quá hạn"),
         l_holder=_("Đang do"),
+        l_done=_("Đã xử lý"),
     )
 
 
-def _cells(row, labels, *, holder: bool, due: bool):
+def _cells(row, labels, *, holder: bool, done: bool):
     dossier, task = row["dossier"], row["task"]
     parts = {"holder": "", "due": "", "overdue": ""}
-    if holder:
+    if holder and task.owner_id:
         parts["holder"] = format_html(
             '<br><span class="small muted">{} {}</span>', labels["l_holder"], full_name(task.owner)
         )
-    if due and row["due"]:
+    if done:
+        parts["holder"] = _outcome(task, labels)
+    if not done and row["due"]:
         parts["due"] = format_html('<br><span class="small">{}: {}</span>', labels["l_due"], row["due"])
     if row["overdue"]:
         parts["overdue"] = format_html(
@@ -100,4 +111,18 @@ def _cells(row, labels, *, holder: bool, due: bool):
         count=dossier.nominations_count,
         waited=row["waited"],
         created=f"{timezone.localtime(task.created):%d/%m/%Y}",
+    )
+
+
+def _outcome(task, labels):
+    """What became of a finished task: the step fired, by whom, when (the one who fires a step completes its
+    task and becomes its owner)."""
+    step = STEPS_BY_NAME.get((task.data or {}).get("transition"))
+    finished = f"{timezone.localtime(task.finished):%d/%m/%Y %H:%M}" if task.finished else ""
+    return format_html(
+        '<br><span class="small" data-testid="outcome">✓ {}: {} — {}, {}</span>',
+        labels["l_done"],
+        step.title if step else "",
+        full_name(task.owner) if task.owner_id else "",
+        finished,
     )

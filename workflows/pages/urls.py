@@ -15,7 +15,7 @@ from . import (
 )
 
 urlpatterns = [
-    path("", inbox.inbox, name="home"),
+    path("", inbox.home, name="home"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/claim/", inbox.claim, name="inbox-claim"),
     path("inbox/<int:task_id>/release/", inbox.release, name="inbox-release"),
@@ -29,6 +29,8 @@ urlpatterns = [
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier-detail"),
     path("dossiers/<int:pk>/edit/", dossier_form.dossier_edit, name="dossier-edit"),
     path("dossiers/<int:pk>/history/", dossiers.dossier_history, name="dossier-history"),
+    path("dossiers/<int:pk>/claim/", inbox.dossier_claim, name="dossier-claim"),
+    path("dossiers/<int:pk>/release/", inbox.dossier_release, name="dossier-release"),
     path("dossiers/<int:pk>/chart.svg", dossiers.dossier_chart_svg, name="dossier-chart"),
     path(
         "dossiers/<int:pk>/actions/<str:name>/", dossiers.dossier_transition_page, name="dossier-transition"

@@ -13,6 +13,7 @@ from permissions import rules
 from permissions.models import Agency
 from permissions.names import full_name
 
+from .. import queues
 from ..routing import STAGES_BY_NAME
 
 
@@ -23,7 +24,7 @@ def _locked_tasks(task_ids):
     dossier_ids = Task.objects.filter(pk__in=task_ids).values("process__dossierprocess__dossier")
     list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk").values_list("pk"))
     # Lock only the task rows: the joined owner may be empty, and PostgreSQL cannot lock an outer join.
-    tasks = Task.objects.select_for_update(of=("self",)).filter(pk__in=task_ids, flow_task_type="HUMAN")
+    tasks = queues.human_tasks().select_for_update(of=("self",)).filter(pk__in=task_ids)
     return list(tasks.select_related("process__dossierprocess__dossier", "owner"))
 
 
@@ -43,7 +44,7 @@ def _visible_tasks(user, task_ids, acting) -> list:
 
 
 def _agency(task) -> Agency:
-    return Agency.objects.get(pk=task.owner_permission_obj_pk)
+    return Agency.objects.get(pk=queues.task_agency_id(task))
 
 
 def _record(task, *, user, membership, action, comment="", changes=None):
@@ -81,6 +82,8 @@ def _claim_membership(user, task, acting):
     membership = rules.agency_membership(user, _agency(task), acting)
     if membership is None:
         raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise StateConflict(_("Công việc đã được xử lý xong; vui lòng tải lại trang."))
     if task.status != STATUS.NEW or task.owner_id:
         raise StateConflict(
             f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."

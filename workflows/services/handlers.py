@@ -51,7 +51,10 @@ def submit_problems(dossier) -> payloads.Errors:
             "Hồ sơ đột xuất, đặc biệt nộp vào đợt khen thưởng đột xuất.",
         )
     nominations = dossier.nominations.annotate(
-        reports=Count("documents", filter=Q(documents__kind=DocumentKind.BAO_CAO_THANH_TICH))
+        reports=Count(
+            "documents",
+            filter=Q(documents__kind=DocumentKind.BAO_CAO_THANH_TICH, documents__removed_at__isnull=True),
+        )
     )
     if not nominations:
         errors.add("nominations", "Hồ sơ chưa có đề nghị nào: thêm ít nhất một người/tập thể được đề nghị.")
@@ -76,7 +79,7 @@ def commune_approve(dossier, user, payload, membership, step):
     nominations = {n.pk: n for n in dossier.nominations.select_related("award_form")}
     entries = payloads.items(payload, "verdicts", errors, label="Kết quả họp xét")
     verdicts = _commune_verdicts(entries, nominations, meeting, errors)
-    present_kinds = set(dossier.documents.values_list("kind", flat=True))
+    present_kinds = set(dossier.documents.filter(removed_at__isnull=True).values_list("kind", flat=True))
     for kind, label in ((DocumentKind.TO_TRINH, "tờ trình"), (DocumentKind.BIEN_BAN, "biên bản họp xét")):
         if kind not in present_kinds:
             errors.add("documents", f"Chưa có {label} của xã trong hồ sơ.")

@@ -1,21 +1,24 @@
-"""Reminders and notices to officials: in the app (with an unread count) and by e-mail, never twice a day
-for the same task, never for a finished task."""
+"""Reminders and notices: in the app (with an unread count) and by e-mail. A change of a dossier tells each
+person it concerns once; a reminder goes never twice a day for the same task, never for a finished task."""
+
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
-from viewflow.workflow.models import Task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dossiers.models import Dossier
+from dossiers.states import Status
 from permissions import rules
-from permissions.models import Agency
 
+from .. import queues
 from ..deadlines import WorkingCalendar, due_date
 from ..models import Notification
-from ..routing import STAGES_BY_NAME, STEPS_BY_NAME
-from .tasks import ACTIVE
+from ..routing import STAGES_BY_NAME, STEPS_BY_NAME, stage_of
 
 MESSAGES = {
     Notification.Kind.DUE_SOON: "Hồ sơ {code} ({stage}) đến hạn xử lý ngày {due:%d/%m/%Y}, còn 2 ngày làm việc.",
@@ -28,21 +31,28 @@ MESSAGES = {
 def _recipients(task):
     if task.owner_id:
         return [task.owner]
-    agency = Agency.objects.filter(pk=task.owner_permission_obj_pk).first()
+    agency = queues.task_agency(task)
     return [m.user for m in rules.agency_officials(agency)] if agency else []
 
 
-def notify(*, users, kind, dossier, task_id, message, day) -> int:
-    """Record one notice per user (skipping those already sent today) and e-mail it after commit."""
+def notify(*, users, kind, dossier, task_id, message, day, event=None) -> int:
+    """Record one notice per user and e-mail it after commit, skipping those already sent: for ``event``
+    (a change) if given, otherwise for the task, kind and day (a reminder)."""
     sent = 0
     for user in {u.pk: u for u in users}.values():
         try:
             with transaction.atomic():
                 Notification.objects.create(
-                    user=user, kind=kind, dossier=dossier, task_id=task_id, day=day, message=message
+                    user=user,
+                    kind=kind,
+                    dossier=dossier,
+                    task_id=task_id,
+                    day=day,
+                    message=message[:500],
+                    event=event,
                 )
         except IntegrityError:
-            continue  # the same notice already went out today
+            continue  # already told (a job run again)
         sent += 1
         if user.email:
             link = settings.SITE_URL + reverse("dossier-detail", args=[dossier.pk])
@@ -65,9 +75,7 @@ def send_reminders(today=None) -> int:
     if not calendar.is_working_day(today):
         return 0
     sent = 0
-    tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=ACTIVE).select_related(
-        "owner", "process__dossierprocess__dossier"
-    )
+    tasks = queues.open_tasks().select_related("owner", "process__dossierprocess__dossier")
     for task in tasks.iterator(chunk_size=500):
         due = due_date(task.created, task.flow_task.name, calendar)
         kind = _reminder_kind(due, today, calendar)
@@ -97,34 +105,149 @@ def _reminder_kind(due, today, calendar):
     return None
 
 
-def notify_stage(dossier_id: int) -> int:
-    """After a transition: tell the officials whose queue the dossier landed in, and the village head who made
-    the dossier if the route says the step tells them (a return)."""
+def notify_stage(dossier_id: int, event_id: int | None = None) -> int:
+    """After a transition (its history event; the dossier's last transition if not given): one notice to each
+    person the change concerns, never to whoever made it. The officials whose queue the dossier landed in
+    hear that it waits for them; the village head who made the dossier hears what happened to it when the
+    route says the step tells them (``Step.notifies_creator``), in place of the queue's notice when they are
+    in that queue too (a return)."""
     dossier = Dossier.objects.select_related("created_by").get(pk=dossier_id)
-    today, sent = timezone.localdate(), 0
-    task = Task.objects.filter(
-        process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=ACTIVE
-    ).first()
+    event = _transition_event(dossier, event_id)
+    if event is None:
+        return 0
+    task = _landed_task(dossier, event)
+    with translation.override(settings.LANGUAGE_CODE):  # the stored words: the site's, whoever acted
+        told = _told(dossier, event, task)
+    today, task_id = timezone.localdate(), task.pk if task else None
+    return sum(
+        notify(users=[user], kind=kind, dossier=dossier, task_id=task_id, message=message, day=today, event=event)
+        for user, kind, message in told.values()
+    )
+
+
+def _told(dossier, event, task) -> dict:
+    """user id → (user, kind, message): whom the change concerns, one notice each."""
+    told = {}
     if task is not None:
         stage = STAGES_BY_NAME[task.flow_task.name].label
-        sent += notify(
-            users=_recipients(task),
-            kind=Notification.Kind.QUEUED,
-            dossier=dossier,
-            task_id=task.pk,
-            message=MESSAGES[Notification.Kind.QUEUED].format(code=dossier.code, stage=stage),
-            day=today,
-        )
-    last = dossier.events.order_by("at", "pk").values("action", "comment").last()
-    step = STEPS_BY_NAME.get(last["action"]) if last else None
-    if step is not None and step.notifies_creator:
-        reason = last["comment"] or ""
-        sent += notify(
-            users=[dossier.created_by],
-            kind=Notification.Kind.RETURNED,
-            dossier=dossier,
-            task_id=task.pk if task else None,
-            day=today,
-            message=MESSAGES[Notification.Kind.RETURNED].format(code=dossier.code, reason=reason),
-        )
-    return sent
+        queued = MESSAGES[Notification.Kind.QUEUED].format(code=dossier.code, stage=stage)
+        told |= {user.pk: (user, Notification.Kind.QUEUED, queued) for user in _recipients(task)}
+    step, creator = STEPS_BY_NAME[event.action], dossier.created_by
+    if step.notifies_creator and creator.is_active:
+        told[creator.pk] = (creator, *creator_notice(dossier, event))
+    told.pop(event.actor_id, None)  # they made the change: they know
+    return told
+
+
+def _transition_event(dossier, event_id):
+    transitions = dossier.events.filter(action__in=list(STEPS_BY_NAME))
+    if event_id is not None:
+        return transitions.filter(pk=event_id).first()
+    return transitions.order_by("at", "pk").last()
+
+
+def _landed_task(dossier, event):
+    """The open task this change put the dossier in; none if a later change has moved it on since (a job run
+    late: that change's own job tells the queue the dossier is in now)."""
+    if dossier.events.filter(action__in=list(STEPS_BY_NAME), pk__gt=event.pk).exists():
+        return None
+    return queues.dossier_open_tasks(dossier).select_related("owner").first()
+
+
+# What the village head who made a dossier is told, for each step whose route declaration says so
+# (``Step.notifies_creator``): the kind of notice and its words, filled from the step's history event.
+CREATOR_NOTICES = {
+    "return_to_village": (
+        Notification.Kind.RETURNED,
+        _lazy("Hồ sơ %(code)s bị xã trả lại. Lý do: %(reason)s. Sửa hồ sơ theo yêu cầu rồi gửi lại xã."),
+    ),
+    "commune_approve": (
+        Notification.Kind.COMMUNE_REVIEWED,
+        _lazy("Hồ sơ %(code)s đã được xã họp xét. %(verdicts)s Hồ sơ chuyển tiếp, chờ bước: %(stage)s."),
+    ),
+    "commune_reject": (
+        Notification.Kind.REJECTED,
+        _lazy("Hồ sơ %(code)s: xã không đề nghị khen thưởng, hồ sơ kết thúc. Lý do: %(reason)s."),
+    ),
+    "appraisal_reject": (
+        Notification.Kind.REJECTED,
+        _lazy(
+            "Hồ sơ %(code)s: Phòng Nội vụ thẩm định không đủ điều kiện khen thưởng, hồ sơ kết thúc. "
+            "Lý do: %(reason)s."
+        ),
+    ),
+    "reject": (
+        Notification.Kind.REJECTED,
+        _lazy("Hồ sơ %(code)s: Chủ tịch UBND không phê duyệt khen thưởng, hồ sơ kết thúc. Lý do: %(reason)s."),
+    ),
+    "send_back": (
+        Notification.Kind.SENT_BACK,
+        _lazy(
+            "Hồ sơ %(code)s được Chủ tịch UBND trả lại để xem xét lại, chờ bước: %(stage)s. Lý do: %(reason)s."
+        ),
+    ),
+    "approve": (
+        Notification.Kind.DECIDED,
+        _lazy("Hồ sơ %(code)s đã có Quyết định khen thưởng số %(decision)s. %(outcomes)s"),
+    ),
+    "record_province_outcome": (
+        Notification.Kind.PROVINCE_OUTCOME,
+        _lazy("Hồ sơ %(code)s đã có kết quả của UBND tỉnh, Quyết định số %(decision)s. %(outcomes)s"),
+    ),
+}
+
+
+def creator_notice(dossier, event) -> tuple[str, str]:
+    """(kind, message) telling the village head what the step of ``event`` did to their dossier."""
+    kind, words = CREATOR_NOTICES[event.action]
+    if event.to_status == Status.FORWARDED:  # a decision that sends some nominees on to the province
+        kind = Notification.Kind.FORWARDED
+    names = dict(dossier.nominations.values_list("pk", "nominee_name"))
+    stage = stage_of(SimpleNamespace(status=event.to_status, decision_level=dossier.decision_level))
+    context = {
+        "code": dossier.code,
+        "reason": (event.comment or "").strip().rstrip("."),
+        "stage": stage.label if stage else "",
+        "verdicts": _commune_verdicts(event, names),
+        "decision": (event.changes.get("decision") or [None, ""])[1],
+        "outcomes": _outcomes(dossier, event, names),
+    }
+    return kind, (str(words) % context).strip()
+
+
+def _listed(label, pks, names) -> str:
+    listed = [names[pk] for pk in sorted(pks) if pk in names]
+    return f"{label}: {', '.join(listed)}." if listed else ""
+
+
+def _commune_verdicts(event, names) -> str:
+    """Who the commune meeting proposed, and who it turned down (from the meeting's history event)."""
+    verdicts = {
+        int(key.split(":")[1]): after.get("commune_approved")
+        for key, (_before, after) in event.changes.items()
+        if key.startswith("nomination:") and isinstance(after, dict)
+    }
+    approved = [pk for pk, yes in verdicts.items() if yes]
+    refused = [pk for pk, yes in verdicts.items() if not yes]
+    parts = (_listed(_("Xã đồng ý đề nghị"), approved, names), _listed(_("Xã không đề nghị"), refused, names))
+    return " ".join(part for part in parts if part)
+
+
+def _outcomes(dossier, event, names) -> str:
+    """Who is awarded, who is not, and who goes on to the province, by the decision of ``event``."""
+    awarded = set((event.changes.get("awarded") or [None, []])[1] or [])
+    if event.action == "approve":
+        forwarded = set((event.changes.get("forwarded") or [None, []])[1])
+        refused = set(names) - awarded - forwarded
+    elif event.action == "record_province_outcome":
+        approval = dossier.events.filter(action="approve").order_by("at", "pk").last()
+        forwarded = set((approval.changes.get("forwarded") or [None, []])[1]) if approval else set()
+        refused, forwarded = forwarded - awarded, set()
+    else:
+        return ""
+    parts = (
+        _listed(_("Được khen thưởng"), awarded, names),
+        _listed(_("Không được khen thưởng"), refused, names),
+        _listed(_("Trình UBND tỉnh xét"), forwarded, names),
+    )
+    return " ".join(part for part in parts if part)

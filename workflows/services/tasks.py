@@ -1,19 +1,13 @@
 """The workflow side of a state change: complete the dossier's open task so the flow follows the state."""
 
 from django.utils import timezone
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from dossiers.errors import StateConflict
 
+from .. import queues
 from ..flows import DossierFlow
 from ..models import DossierProcess
-
-ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
-
-
-def open_tasks(process):
-    return Task.objects.filter(process=process, flow_task_type="HUMAN", status__in=ACTIVE)
 
 
 def start_dossier_process(dossier) -> DossierProcess:
@@ -29,7 +23,7 @@ def complete_stage_task(*, dossier, stage_name: str, user, membership, transitio
     review task is worked by the officer and the chair alike).
     """
     process = DossierProcess.objects.get(dossier=dossier)
-    tasks = list(open_tasks(process))
+    tasks = list(queues.process_open_tasks(process))
     task = next((t for t in tasks if t.flow_task.name == stage_name), None)
     if task is None or len(tasks) != 1:
         raise StateConflict(
@@ -45,7 +39,7 @@ def complete_stage_task(*, dossier, stage_name: str, user, membership, transitio
     if task.status == STATUS.NEW:
         activation.assign(user)
     if task.owner_id != user.pk:
-        task.owner = user
+        task.owner = user  # the finished task is the firer's: the actor of the step's history event
     if task.status == STATUS.ASSIGNED:
         activation.start(None)
     task.started = task.started or timezone.now()

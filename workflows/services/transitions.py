@@ -43,7 +43,7 @@ def dossier_transition(
         # Last: appending to the history takes the province-wide chain lock until the commit, so every
         # other transition waits while this one holds it. Written after the workflow's own writes, it is
         # held for this one insert, not for the task's completion as well.
-        audit_record(
+        event = audit_record(
             dossier=dossier,
             actor=user,
             membership=membership,
@@ -53,8 +53,9 @@ def dossier_transition(
             comment=comment,
             changes=changes,
         )
-        # Queued only once the change is committed: a rolled-back transition notifies nobody.
-        transaction.on_commit(lambda: notify_stage.delay(dossier.pk))
+        # Queued only once the change is committed: a rolled-back transition notifies nobody. The job is told
+        # which change to announce: by the time it runs, the dossier may have moved on.
+        transaction.on_commit(lambda: notify_stage.delay(dossier.pk, event.pk))
     return dossier
 
 

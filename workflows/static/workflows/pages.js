@@ -12,4 +12,19 @@ document.addEventListener("DOMContentLoaded", function () {
     document.getElementById("nominations").insertAdjacentHTML("beforeend", html);
     total.value = parseInt(total.value, 10) + 1;
   });
+
+  // An irreversible step asks once, naming the dossier and what will happen (the text is on the page too,
+  // next to the button, so that without JavaScript nothing is hidden; only the question is not asked).
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter || event.target.querySelector("button[data-confirm]");
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  // Ticking a box that takes something out of the dossier (a nominee, a report) asks first; "no" unticks it.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var question = box.type === "checkbox" && box.checked && box.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) box.checked = false;
+  });
 });
