@@ -35,8 +35,8 @@ from dossiers.selectors import dossiers_visible_to  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions import rules  # noqa: E402
 from permissions.grants import user_agency_ids  # noqa: E402
+from web.pages.paging import page_statement  # noqa: E402
 from workflows.inbox import filtered, sorted_tasks, tab_tasks  # noqa: E402
-from workflows.pages.paging import page_statement  # noqa: E402
 from workflows.selectors import ORDER, inbox_tasks  # noqa: E402
 
 RUNS = 40

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from .middleware import chosen_language
+from .language import chosen_language
 
 
 def _for_api(request) -> bool:

@@ -5,13 +5,10 @@ from django.contrib.auth import SESSION_KEY
 from django.http import Http404
 from django.utils import translation
 
+from .error_pages import request_too_large
+from .language import chosen_language
+
 REFRESHED_AT = "session_refreshed_at"
-
-
-def chosen_language(request) -> str:
-    """The language the user chose (the cookie set by /i18n/setlang/), Vietnamese otherwise."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class VietnameseFirstLocaleMiddleware:
@@ -88,17 +85,6 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
-    """django-axes' answer to a locked-out login: Vietnamese, JSON for the API, a page otherwise."""
-    from django.http import JsonResponse
-    from django.shortcuts import render
-
-    message = "Tài khoản tạm bị khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên."
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "errors": {}}, status=429)
-    return render(request, "registration/locked_out.html", {"message": message}, status=429)
-
-
 class RequestSizeLimitMiddleware:
     """Refuses a body larger than REQUEST_MAX_BYTES with 413 before anything reads it.
 
@@ -116,8 +102,6 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             declared = 0  # Django reads such a body as empty
         if declared > settings.REQUEST_MAX_BYTES:
-            from .error_pages import request_too_large
-
             return request_too_large(request)
         return self.get_response(request)
 

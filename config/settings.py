@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "permissions",
     "dossiers",
     "workflows",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.SessionRefreshMiddleware",
     "config.middleware.LoginRedirectMiddleware",
-    "workflows.pages.acting.ActingMembershipMiddleware",
+    "web.pages.acting.ActingMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # viewflow's frontend needs these two (site/app on the resolver match, Turbo form responses).
@@ -85,8 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "workflows.pages.notices.unread_count",
-                "workflows.pages.menu.menu",
+                "web.pages.notices.unread_count",
+                "web.pages.menu.menu",
             ],
         },
     },
@@ -118,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Refuses nothing: a new password revokes the user's API tokens (Django's password_changed hook).
-    {"NAME": "workflows.api.authentication.RevokeTokensOnPasswordChange"},
+    {"NAME": "web.api.authentication.RevokeTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -151,14 +152,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REST_FRAMEWORK = {
     # The token first: its 401 (with WWW-Authenticate) answers a missing, expired or revoked token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "workflows.api.authentication.ExpiringTokenAuthentication",
+        "web.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "workflows.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
@@ -179,7 +180,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.middleware.locked_out"
+AXES_LOCKOUT_CALLABLE = "web.pages.auth.locked_out"
 
 # Production (DEBUG=0) is served over HTTPS only, behind a proxy that sets X-Forwarded-Proto.
 if PRODUCTION:
@@ -206,6 +207,8 @@ if os.environ.get("CELERY_RESULT_BACKEND"):
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a job lost with its worker is run again, never half done
 CELERY_TIMEZONE = TIME_ZONE
+# Apps' tasks modules are found by autodiscovery; the file-building job lives with what it builds.
+CELERY_IMPORTS = ["web.generated"]
 CELERY_BEAT_SCHEDULE = {
     "reminders": {
         "task": "workflows.tasks.send_reminders",

@@ -6,14 +6,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from viewflow.urls import Application
 
-from workflows.flows import DossierFlow
-from workflows.frontend import (
+from web.frontend import (
     AdministratorsSite,
     DossierFlowViewset,
     administrators_only,
     claim_through_service,
 )
-from workflows.pages.auth import LogoutView
+from web.pages.auth import LogoutView
+from workflows.flows import DossierFlow
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
 admin.site.site_title = "Quản trị hồ sơ khen thưởng"
@@ -50,11 +50,11 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
-    path("", include("workflows.pages.urls")),
+    path("", include("web.pages.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("api/", include("workflows.api.urls")),
+    path("api/", include("web.api.urls")),
     # viewflow's claim buttons go through the claim services (history, locks); bulk ones to the inbox.
     path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/assign/", workflow_assign),
     path("workflow/award/dossier/<int:process_pk>/<str:node>/<int:task_pk>/unassign/", workflow_unassign),

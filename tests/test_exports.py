@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from permissions.models import Membership, Unit
 from permissions.roles import Role
+from web import generated as files
 from workflows.models import GeneratedFile
-from workflows.services import files
 
 from . import builders as b
 from . import export_world as w

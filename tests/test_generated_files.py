@@ -5,8 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from web import generated as files
 from workflows.models import GeneratedFile
-from workflows.services import files
 
 from . import builders as b
 from .api import Official

@@ -1,4 +1,4 @@
-"""The pages' menu offers what the acting role may open, as permissions.rules answers it (workflows.pages.menu)."""
+"""The pages' menu offers what the acting role may open, as permissions.rules answers it (web.pages.menu)."""
 
 from django.contrib.auth import get_user_model
 

@@ -2,7 +2,7 @@
 
 import re
 
-from workflows.pages.dashboard import LABEL_CHARS, bars
+from web.pages.dashboard import LABEL_CHARS, bars
 
 from . import builders as b
 from .pages import browser, text

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from config.celery import app
 from dossiers import uploads
 from dossiers.models import Document, Dossier
-from workflows.pages.dossier_form import SIGNER
+from web.pages.dossier_form import SIGNER
 from workflows.tasks import expire_parked_uploads
 
 from . import builders as b

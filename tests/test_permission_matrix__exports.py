@@ -22,8 +22,8 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
+from web import generated as files
 from workflows.models import GeneratedFile
-from workflows.services import files
 
 from . import export_world as w
 from . import permission_matrix as m

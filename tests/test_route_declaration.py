@@ -7,7 +7,7 @@ from viewflow.workflow.nodes import End, Switch, View
 from dossiers.models import Dossier
 from dossiers.states import FINAL_STATES
 from permissions.roles import DECIDER, Role
-from workflows import payload_forms
+from web import step_forms as payload_forms
 from workflows.flows import DossierFlow, after
 from workflows.routing import END, STAGES, STAGES_BY_NAME, STEPS, STEPS_BY_NAME, TITLES, successors
 from workflows.services.handlers import BY_PAYLOAD, HANDLERS

@@ -7,7 +7,7 @@ from celery import shared_task
 
 from dossiers import uploads
 
-from .services import files, notifications
+from .services import notifications
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
@@ -28,15 +28,3 @@ def notify_stage(dossier_id: int, event_id: int | None = None) -> int:
     """Announce the change ``event_id`` (a history event) of the dossier; without it, its last transition
     (jobs queued before the event was passed)."""
     return notifications.notify_stage(dossier_id, event_id)
-
-
-@shared_task(bind=True, max_retries=3, default_retry_delay=5)
-def build_file(self, file_id: int) -> str:
-    """Build a requested file; retried on failure, marked failed after the last try."""
-    try:
-        return files.build_file(file_id)
-    except Exception as error:
-        if self.request.retries >= self.max_retries or self.app.conf.task_always_eager:
-            files.mark_failed(file_id, error)
-            raise
-        raise self.retry(exc=error) from error

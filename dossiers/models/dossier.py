@@ -20,7 +20,7 @@ from ..text import fold
 from .catalog import AwardForm, Round
 
 # What the list's indexes carry besides their key: the search, the level reached (visibility) and the columns
-# the list shows (workflows.pages.paging).
+# the list shows (web.pages.paging).
 LIST_COLUMNS = [
     "search_text",
     "reached_level",

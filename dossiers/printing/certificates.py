@@ -7,6 +7,8 @@ from reportlab.lib.pagesizes import A3, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from permissions.names import full_name
+
 from .common import fonts, long_date, padded_number, place, signature_titles
 
 RED = HexColor("#b00000")
@@ -61,7 +63,6 @@ def _page(canvas, decision, nomination, signer_name, fields_only):
 def certificates_pdf(decision, progress=None, fields_only=False, awardees=None) -> bytes:
     """A full page with border per awardee, or (``fields_only``) just the fields, for pre-printed blanks.
     ``awardees`` are those the reader may see (all of the decision's if None)."""
-    from permissions.names import full_name
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=landscape(A3), pageCompression=1)

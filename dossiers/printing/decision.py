@@ -6,6 +6,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, PageBreak, Spacer, Table, TableStyle
 
+from permissions.names import full_name
+
 from ..bonus import bonus_amount
 from ..models import LegalBasis
 from ..states import NomineeKind
@@ -96,7 +98,6 @@ def _signature(decision, s):
 
 
 def _signer_name(decision) -> str:
-    from permissions.names import full_name
 
     return full_name(decision.signer) if decision.signer else ""
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from permissions.grants import sync_agency_grants
 from permissions.models import Membership
 
-from .audit import audit_record
+from .recording import audit_record
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from ..models import Document
 from ..selectors import dossier_for_user
 from ..states import DocumentKind, uploaders
 from ..uploads import check_upload
-from .audit import audit_record
+from .recording import audit_record
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from ..limits import too_long, too_many_nominations
 from ..models import Document, Dossier, Nomination, Round
 from ..selectors import dossier_for_user
 from ..states import editors
-from .audit import audit_record, field_changes
+from .recording import audit_record, field_changes
 
 NOMINATION_FIELDS = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
 

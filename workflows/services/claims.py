@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 
 from dossiers.errors import ActionForbidden, DossierNotFound, InvalidInput, StateConflict
 from dossiers.models import Dossier
-from dossiers.services.audit import audit_record
+from dossiers.services.recording import audit_record
 from permissions import rules
 from permissions.models import Agency
 from permissions.names import full_name

@@ -4,7 +4,7 @@ from dossiers.models import Dossier, Round
 from dossiers.services.drafting import dossier_create
 from permissions.models import Membership, Unit
 
-from .tasks import start_dossier_process
+from .process import start_dossier_process
 
 
 @transaction.atomic

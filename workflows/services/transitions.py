@@ -12,7 +12,7 @@ from django_fsm import can_proceed
 from dossiers.errors import ActionForbidden, DossierNotFound, StateConflict
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_for_user
-from dossiers.services.audit import audit_record
+from dossiers.services.recording import audit_record
 from dossiers.states import Status
 from permissions import rules
 from permissions.models import Membership
@@ -20,7 +20,7 @@ from permissions.models import Membership
 from ..routing import STEPS, STEPS_BY_NAME, stage_of
 from ..tasks import notify_stage
 from .handlers import HANDLERS
-from .tasks import complete_stage_task
+from .process import complete_stage_task
 
 TRANSITION_NAMES = [step.name for step in STEPS]
 

@@ -40,7 +40,7 @@ urlpatterns = [
         "dossiers/<int:pk>/documents/<int:document_id>/", dossiers.document_download, name="dossier-document"
     ),
     path("decisions/", decisions.decision_list, name="decision-list"),
-    path("decisions/new/", decisions.decision_new, name="decision-new"),
+    path("decisions/new/", inbox.decision_new, name="decision-new"),
     path("decisions/<int:pk>/pdf/", decisions.decision_document, {"kind": "pdf"}, name="decision-pdf"),
     path(
         "decisions/<int:pk>/certificates/",

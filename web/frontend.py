@@ -23,10 +23,10 @@ from viewflow.workflow.flow.views import DashboardProcessListView, DashboardTask
 from dossiers.errors import ServiceRefusal
 from dossiers.selectors import dossiers_visible_to
 from permissions import rules
+from workflows.models import DossierProcess
+from workflows.services.claims import task_release, tasks_claim
 
-from .models import DossierProcess
 from .pages.requests import safe_next
-from .services.claims import task_release, tasks_claim
 
 
 class AdministratorsSite(Site):

@@ -3,19 +3,22 @@ claiming or handing back a dossier's task from its page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from viewflow.workflow.models import Task
 
 from dossiers.errors import ServiceRefusal, StateConflict
 from permissions import rules
+from workflows import queues
+from workflows.deadlines import WorkingCalendar
+from workflows.inbox import TABS, filtered, sorted_tasks, tab_tasks
+from workflows.services.batch import decision_issue
+from workflows.services.claims import task_reassign, task_release, tasks_claim
 
-from .. import queues
-from ..deadlines import WorkingCalendar
-from ..inbox import TABS, filtered, sorted_tasks, tab_tasks
-from ..services.claims import task_reassign, task_release, tasks_claim
-from .decisions import DecisionForm, decision_new, may_decide
+from .decision_form import DecisionForm, may_decide
 from .dossiers import dossier_detail, visible_dossier
 from .filters import InboxFilterForm
 from .inbox_rows import inbox_rows
@@ -36,7 +39,9 @@ def home(request):
 
 @login_required
 def inbox(request):
-    if request.method == "POST":  # the batch decision form under the list: refused, the page comes back filled
+    if (
+        request.method == "POST"
+    ):  # the batch decision form under the list: refused, the page comes back filled
         return decision_new(request)
     return inbox_page(request)
 
@@ -71,7 +76,9 @@ def inbox_page(request, *, decision_form=None, ticked=(), status=200):
             "officials": _officials(request, rows) if tab in ("unit", "held") else {},
             "deciding": deciding,
             "picking": tab == "unit" or deciding,
-            "decision_form": (decision_form or DecisionForm(prefix="decision", unit_id=request.acting.unit_id))
+            "decision_form": (
+                decision_form or DecisionForm(prefix="decision", unit_id=request.acting.unit_id)
+            )
             if deciding
             else None,
             "ticked": set(ticked),
@@ -201,3 +208,45 @@ def _shown_task(request, dossier) -> int:
             _("Hồ sơ đã chuyển sang bước khác từ khi bạn mở trang. Vui lòng xem lại trang hồ sơ rồi thử lại.")
         )
     return task.pk
+
+
+@login_required
+@require_POST
+def decision_new(request):
+    """Issue one decision for the dossiers of the tasks ticked in the inbox. Refused, the inbox comes back
+    (400) with the form as typed, each problem next to its field, and the same dossiers still ticked."""
+    if not may_decide(request):
+        raise PermissionDenied
+    form = DecisionForm(request.POST, prefix="decision", unit_id=_acting_unit_id(request))
+    tasks = task_ids(request)
+    dossiers = list(
+        Task.objects.filter(pk__in=tasks).values_list("process__dossierprocess__dossier", flat=True)
+    )
+    decision = _issue(request, form, dossiers)
+    if decision is None:
+        return inbox_page(request, decision_form=form, ticked=tasks, status=400)
+    messages.success(
+        request,
+        _("Đã ban hành quyết định %(number)s cho %(count)s hồ sơ.")
+        % {"number": decision.number, "count": len(dossiers)},
+    )
+    return redirect("decision-list")
+
+
+def _issue(request, form, dossiers):
+    """The decision issued, or None with the problems added to the form."""
+    if not dossiers:
+        form.add_error(None, _("Chưa chọn hồ sơ nào: đánh dấu các hồ sơ cần quyết định trong danh sách."))
+    if not form.is_valid():
+        return None
+    try:
+        return decision_issue(
+            user=request.user, dossier_ids=dossiers, acting=request.acting, **form.cleaned_data
+        )
+    except ServiceRefusal as refusal:
+        form.add_refusal(refusal)
+        return None
+
+
+def _acting_unit_id(request):
+    return request.acting.unit_id if request.acting else None

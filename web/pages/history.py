@@ -12,8 +12,7 @@ from dossiers.states import DocumentKind, Status
 from permissions.models import Agency, Unit
 from permissions.names import full_name
 from permissions.roles import Level, Role
-
-from ..routing import TITLES
+from workflows.routing import TITLES
 
 ACTION_LABELS = {
     **TITLES,

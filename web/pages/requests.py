@@ -2,7 +2,7 @@
 
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ..services.payloads import identifier
+from workflows.services.payloads import identifier
 
 
 def safe_next(request, fallback):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from permissions.names import full_name
+from workflows import queues
+from workflows.deadlines import due_date, waited
+from workflows.routing import STAGES_BY_NAME, STEPS_BY_NAME
 
-from .. import queues
-from ..deadlines import due_date, waited
-from ..routing import STAGES_BY_NAME, STEPS_BY_NAME
 from .rows import detail_urls, escaped_labels, place
 
 CELLS = (

@@ -16,17 +16,19 @@ from django.views.decorators.http import require_POST
 from dossiers.criteria import CRITERIA
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
+from dossiers.printing import drafts
 from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.states import DocumentKind, Status, editors, uploaders
 from dossiers.text import fold
 from permissions import rules
+from workflows import queues
+from workflows.routing import SENDING_BACK, STEPS_BY_NAME, planned_stages, stage_of
+from workflows.services.handlers import submit_problems
+from workflows.services.transitions import allowed_transitions, dossier_transition, transition_check
 
-from .. import payload_forms, queues
-from ..routing import SENDING_BACK, STEPS_BY_NAME, planned_stages, stage_of
-from ..services.files import request_file
-from ..services.handlers import submit_problems
-from ..services.transitions import allowed_transitions, dossier_transition, transition_check
+from .. import step_forms as payload_forms
+from ..generated import request_file
 from .chart import dossier_chart
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
@@ -338,7 +340,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def dossier_draft(request, pk, kind, fmt):
     """The submission or the appraisal report of the dossier, pre-filled, as PDF or DOCX."""
-    from dossiers.printing import drafts
 
     dossier = visible_dossier(request, pk)
     if kind not in DRAFTS or fmt not in ("pdf", "docx"):

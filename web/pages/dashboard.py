@@ -12,9 +12,8 @@ from dossiers.models import AuditEvent, Nomination
 from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
 from permissions.models import Agency
-
-from .. import queues
-from ..inbox import overdue_filter
+from workflows import queues
+from workflows.inbox import overdue_filter
 
 # The chart is drawn in CSS pixels, not scaled to its box: a 13-px label stays 13 px on a 360-px phone.
 # Each label sits on its own lines above its bar, so a long name ("Giấy khen của Chủ tịch UBND huyện") is

@@ -2,7 +2,8 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 
-from ..routing import STEPS
+from workflows.routing import STEPS
+
 from . import serializers, views
 from .transition_schemas import request_serializer
 

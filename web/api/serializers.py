@@ -9,10 +9,9 @@ from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
 from permissions.names import full_name
 from permissions.roles import Level
-
-from ..deadlines import due_date, waited
-from ..routing import stage_of
-from ..services.transitions import allowed_transitions
+from workflows.deadlines import due_date, waited
+from workflows.routing import stage_of
+from workflows.services.transitions import allowed_transitions
 
 
 class UnitSerializer(serializers.ModelSerializer):

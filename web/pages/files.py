@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..models import GeneratedFile
+from workflows.models import GeneratedFile
 
 
 def _own(request, pk):

@@ -28,8 +28,8 @@ from dossiers.services.drafting import dossier_update
 from dossiers.states import DocumentKind, NomineeKind, editors
 from dossiers.uploads import check_upload, park_upload, parked_name
 from permissions import rules
+from workflows.services.lifecycle import dossier_open
 
-from ..services.lifecycle import dossier_open
 from .dossiers import sent_back_reason, visible_dossier
 
 SIGNER = signing.Signer(salt="pending-report")

@@ -1,9 +1,8 @@
 """The JSON API. Every write calls a service; every read goes through a selector that filters by rules."""
 
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
@@ -14,11 +13,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.middleware import locked_out
 from dossiers.criteria import MIN_REASON_LENGTH, checklist
 from dossiers.models import Round
-from dossiers.printing.certificates import certificates_pdf
-from dossiers.printing.decision import decision_pdf
 from dossiers.selectors import (
     awardees_visible_to,
     decisions_visible_to,
@@ -31,12 +27,14 @@ from dossiers.states import NomineeKind
 from dossiers.text import fold
 from permissions import rules
 from permissions.names import full_name
+from workflows.deadlines import WorkingCalendar
+from workflows.selectors import inbox_tasks
+from workflows.services.batch import decision_issue
+from workflows.services.lifecycle import dossier_open
+from workflows.services.transitions import dossier_transition
 
-from ..deadlines import WorkingCalendar
-from ..selectors import inbox_tasks
-from ..services.batch import decision_issue
-from ..services.lifecycle import dossier_open
-from ..services.transitions import dossier_transition
+from ..decision_files import decision_file
+from ..pages.auth import locked_out
 from . import serializers as s
 from .authentication import token_issue
 
@@ -258,7 +256,7 @@ class DocumentDownloadView(APIView):
 class TransitionView(APIView):
     parser_classes = [JSONParser]
 
-    # Documented per step (workflows.api.urls): each step's body is described by its own schema.
+    # Documented per step (web.api.urls): each step's body is described by its own schema.
     def post(self, request, pk, name):
         payload = request.data
         if not isinstance(payload, dict):
@@ -303,24 +301,6 @@ class DecisionListCreateView(generics.ListAPIView):
             acting=acting(request),
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
-
-
-def decision_file(request, pk, kind, acting=None):
-    """The decision (kind "pdf") or its certificates as PDF, for those who may see the decision; either lists
-    only the awardees of the dossiers they may see (in the acting role, if one is given)."""
-    visible = decisions_visible_to(request.user, acting).select_related("issuer", "signer")
-    decision = get_object_or_404(visible, pk=pk)
-    awardees = awardees_visible_to(request.user, acting).filter(decision=decision)
-    fields_only = request.GET.get("fields_only") == "1"
-    content, name = (
-        (decision_pdf(decision, awardees=awardees), "quyet-dinh")
-        if kind == "pdf"
-        else (certificates_pdf(decision, awardees=awardees, fields_only=fields_only), "giay-khen")
-    )
-    filename = f"{name}-{decision.number.replace('/', '-')}.pdf"
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
 
 
 class DecisionPdfView(APIView):

@@ -9,8 +9,8 @@ from openpyxl.styles import Font
 
 from dossiers.models import Round
 from dossiers.selectors import dossiers_visible_to
+from workflows.statistics import round_tables
 
-from ..statistics import round_tables
 from .exports import XLSX, spreadsheet_value
 
 

@@ -4,7 +4,7 @@ the stages the dossier has passed filled in and the one it is at outlined."""
 from django.utils.safestring import mark_safe
 from viewflow.workflow import chart
 
-from ..flows import DossierFlow
+from workflows.flows import DossierFlow
 
 
 def dossier_chart(dossier) -> str:

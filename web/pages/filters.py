@@ -12,8 +12,7 @@ from dossiers.states import Status
 from dossiers.text import sort_key
 from permissions import rules
 from permissions.models import Unit
-
-from ..routing import STAGES
+from workflows.routing import STAGES
 
 
 class QuickSelect(forms.Select):

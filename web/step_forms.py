@@ -7,8 +7,7 @@ from dossiers.criteria import CRITERIA, MIN_REASON_LENGTH, reason_problem
 from dossiers.states import Outcome
 from permissions import rules
 from permissions.names import full_name
-
-from .routing import STEPS_BY_NAME, TITLES, Payload
+from workflows.routing import STEPS_BY_NAME, TITLES, Payload
 
 
 class TransitionForm(forms.Form):

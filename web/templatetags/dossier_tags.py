@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from dossiers.states import Status
+from permissions.names import full_name as name
 
 register = template.Library()
 
@@ -29,6 +30,4 @@ def status_badge(status):
 
 @register.filter
 def full_name(user):
-    from permissions.names import full_name as name
-
     return name(user)

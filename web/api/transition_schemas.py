@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.states import SignerCapacity
-
-from ..routing import Payload
+from workflows.routing import Payload
 
 
 class MeetingSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Long work on the job queue: the file is built in memory and stored only once complete, so a failed or
 retried job never leaves half a file; progress is saved as it goes for the waiting page."""
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -8,9 +9,9 @@ from django.utils import timezone
 from dossiers.printing.certificates import certificates_pdf
 from dossiers.selectors import awardees_visible_to, decisions_visible_to, dossiers_visible_to
 from permissions.models import Membership
+from workflows.models import GeneratedFile
 
-from ..models import GeneratedFile
-from ..pages.exports import NOMINATION_HEADERS, nomination_rows, workbook_bytes
+from .pages.exports import NOMINATION_HEADERS, nomination_rows, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -19,9 +20,7 @@ def request_file(*, user, kind: str, params: dict, filename: str, content_type: 
     generated = GeneratedFile.objects.create(
         owner=user, kind=kind, params=params, filename=filename, content_type=content_type
     )
-    from ..tasks import build_file
-
-    transaction.on_commit(lambda: build_file.delay(generated.pk))
+    transaction.on_commit(lambda: build_file_job.delay(generated.pk))
     return generated
 
 
@@ -73,3 +72,16 @@ def build_file(file_id: int) -> str:
 
 def mark_failed(file_id: int, error: Exception) -> None:
     GeneratedFile.objects.filter(pk=file_id).update(state=GeneratedFile.State.FAILED, error=str(error)[:300])
+
+
+# The job on the queue (Celery finds it through CELERY_IMPORTS): retried on failure, marked failed after the
+# last try. It lives with the files it builds, in the delivery layer, so the engine never imports exports.
+@shared_task(bind=True, max_retries=3, default_retry_delay=5, name="web.build_file")
+def build_file_job(self, file_id: int) -> str:
+    try:
+        return build_file(file_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries or self.app.conf.task_always_eager:
+            mark_failed(file_id, error)
+            raise
+        raise self.retry(exc=error) from error

@@ -22,7 +22,7 @@ ROW = (
 
 
 def list_rows(dossiers: list[dict]) -> str:
-    """The table body for a page of dossiers (dicts of workflows.pages.paging's columns)."""
+    """The table body for a page of dossiers (dicts of web.pages.paging's columns)."""
     url_of = detail_urls()
     labels = _labels()
     badges = {status: status_badge(status) for status in {dossier["status"] for dossier in dossiers}}
