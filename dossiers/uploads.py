@@ -13,6 +13,7 @@ import filetype
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .errors import InvalidInput
 
@@ -46,7 +47,7 @@ CONTENT_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
-ACCEPTED_HINT = "PDF, ảnh (JPG, PNG, WEBP, HEIC) hoặc văn bản Office (DOC, DOCX, XLS, XLSX, ODT, ODS)"
+ACCEPTED_HINT = _lazy("PDF, ảnh (JPG, PNG, WEBP, HEIC) hoặc văn bản Office (DOC, DOCX, XLS, XLSX, ODT, ODS)")
 
 
 def _refuse(message: str):
@@ -56,20 +57,26 @@ def _refuse(message: str):
 def check_upload(upload) -> dict:
     """Validate an UploadedFile; return its safe stored name, content type, size and sha256."""
     if upload is None:
-        _refuse("Chưa chọn tệp để tải lên.")
+        _refuse(_("Chưa chọn tệp để tải lên."))
     if upload.size == 0:
-        _refuse("Tệp tải lên bị rỗng (0 byte). Vui lòng chọn lại tệp.")
+        _refuse(_("Tệp tải lên bị rỗng (0 byte). Vui lòng chọn lại tệp."))
     if upload.size > settings.DOCUMENT_MAX_BYTES:
         limit_mb = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-        _refuse(f"Tệp quá lớn: tối đa {limit_mb} MB. Hãy chụp ảnh nhỏ hơn hoặc tách thành nhiều tệp.")
+        _refuse(
+            _("Tệp quá lớn: tối đa %(limit)s MB. Hãy chụp ảnh nhỏ hơn hoặc tách thành nhiều tệp.")
+            % {"limit": limit_mb}
+        )
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     if extension not in ACCEPTED:
-        _refuse(f"Loại tệp không được chấp nhận. Chỉ nhận {ACCEPTED_HINT}.")
+        _refuse(_("Loại tệp không được chấp nhận. Chỉ nhận %(accepted)s.") % {"accepted": str(ACCEPTED_HINT)})
     head = upload.read(8192)
     upload.seek(0)
     sniffed = filetype.guess_extension(head)
     if sniffed not in ACCEPTED[extension]:
-        _refuse(f"Nội dung tệp không đúng định dạng .{extension}. Chỉ nhận {ACCEPTED_HINT}.")
+        _refuse(
+            _("Nội dung tệp không đúng định dạng .%(extension)s. Chỉ nhận %(accepted)s.")
+            % {"extension": extension, "accepted": str(ACCEPTED_HINT)}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

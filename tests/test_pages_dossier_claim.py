@@ -100,3 +100,9 @@ def test_a_page_opened_before_the_dossier_moved_on_claims_nothing(demo):
 
     assert response.status_code == 409 and "đã chuyển sang bước khác" in text(response)
     assert open_task(dossier).owner is None
+
+
+def test_an_official_alone_in_the_agency_is_not_offered_a_claim(demo):
+    dossier = b.new_dossier()  # a draft: its task is the village office's, where the village head is alone
+    page = browser("truongthon.a1").get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert "Nhận xử lý" not in page

@@ -9,7 +9,16 @@ from dossiers.states import FINAL_STATES
 from permissions.roles import DECIDER, Role
 from web import step_forms as payload_forms
 from workflows.flows import DossierFlow, after
-from workflows.routing import END, STAGES, STAGES_BY_NAME, STEPS, STEPS_BY_NAME, TITLES, successors
+from workflows.routing import (
+    END,
+    STAGES,
+    STAGES_BY_NAME,
+    STEPS,
+    STEPS_BY_NAME,
+    TITLES,
+    planned_stages,
+    successors,
+)
 from workflows.services.handlers import BY_PAYLOAD, HANDLERS
 from workflows.services.transitions import TRANSITION_NAMES
 
@@ -118,3 +127,21 @@ def test_a_step_the_route_does_not_declare_is_not_found(demo):
     dossier = b.new_dossier()
     response = Official("truongthon.a1").post(f"/api/dossiers/{dossier.pk}/transitions/publish/", {})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "decision_level, reached, expected",
+    [
+        ("", "village", ["prepare", "commune_review", "compile", "appraisal", "district_decision"]),
+        ("commune", "commune", ["prepare", "commune_review", "commune_decision"]),
+        ("district", "district", ["prepare", "commune_review", "compile", "appraisal", "district_decision"]),
+        (
+            "district",
+            "province",
+            ["prepare", "commune_review", "compile", "appraisal", "district_decision", "province_outcome"],
+        ),
+    ],
+)
+def test_the_progress_bar_follows_the_routes_forward_moves(decision_level, reached, expected):
+    dossier = Dossier(decision_level=decision_level, reached_level=reached)
+    assert [stage.name for stage in planned_stages(dossier)] == expected

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.states import Status
 from permissions.models import Agency
-from permissions.roles import DECIDER, LEVEL_FIELD, AgencyKind, Level, Role
+from permissions.roles import DECIDER, LEVEL_FIELD, LEVEL_ORDER, AgencyKind, Level, Role
 
 END = "end"  # the flow's end: the dossier is decided, rejected or withdrawn
 
@@ -291,15 +291,34 @@ def successors(stage_name: str) -> list[str]:
 
 
 def planned_stages(dossier) -> list[Stage]:
-    """The stages this dossier passes on its route, as far as its award forms and verdicts tell now."""
-    names = ["prepare", "commune_review"]
-    if dossier.decision_level == Level.COMMUNE:
-        names.append("commune_decision")
-    else:
-        names += ["compile", "appraisal", "district_decision"]
-        if dossier.reached_level == Level.PROVINCE:
-            names.append("province_outcome")
-    return [STAGES_BY_NAME[name] for name in names]
+    """The stages this dossier passes on its route, as far as its award forms and verdicts tell now: the
+    route's forward moves (no return, no closing step) from the first stage, through the stages that apply."""
+    planned, current = [], STAGES[0]
+    while current is not None and current not in planned:
+        planned.append(current)
+        current = next((s for s in _forward(current.name) if _applies(s, dossier)), None)
+    return planned
+
+
+def _forward(stage_name: str) -> list[Stage]:
+    targets = [
+        target
+        for step in STEPS
+        if not (step.sends_back or step.closes)
+        for target in step.moves.get(stage_name, ())
+        if target != END
+    ]
+    return [STAGES_BY_NAME[name] for name in dict.fromkeys(targets)]
+
+
+def _applies(stage: Stage, dossier) -> bool:
+    """A decision stage of the level that decides (the district until the commune has said); no stage above
+    that level unless the dossier has reached it (forwarded to the province)."""
+    deciding = dossier.decision_level or Level.DISTRICT
+    if stage.decision_level:
+        return stage.decision_level == deciding
+    highest = max(LEVEL_ORDER.index(deciding), LEVEL_ORDER.index(dossier.reached_level))
+    return LEVEL_ORDER.index(stage.level) <= highest
 
 
 def stage_of(dossier) -> Stage | None:

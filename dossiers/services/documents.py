@@ -31,10 +31,10 @@ def document_upload(
     as replaced, so the dossier lists the new one only and its history keeps both."""
     dossier = dossier_for_user(user, dossier_id, for_update=True)
     if kind not in DocumentKind.values:
-        raise InvalidInput("Loại tài liệu không hợp lệ.", {"kind": ["Loại tài liệu không hợp lệ."]})
+        raise InvalidInput(_("Loại tài liệu không hợp lệ."), {"kind": [_("Loại tài liệu không hợp lệ.")]})
     membership = rules.upload_membership(user, dossier, uploaders(dossier.status, kind), acting)
     if membership is None:
-        raise ActionForbidden("Bạn không được bổ sung tài liệu vào hồ sơ ở bước này.")
+        raise ActionForbidden(_("Bạn không được bổ sung tài liệu vào hồ sơ ở bước này."))
     nomination = _nomination_of(dossier, kind, nomination_id)
     replaced = _current_documents(dossier, replaces)
     checked = check_upload(upload)
@@ -73,8 +73,8 @@ def document_upload(
 def _nomination_of(dossier, kind, nomination_id):
     if kind == DocumentKind.BAO_CAO_THANH_TICH and not nomination_id:
         raise InvalidInput(
-            "Báo cáo thành tích phải gắn với một đề nghị.",
-            {"nomination": ["Chọn đề nghị (người/tập thể được đề nghị) cho báo cáo thành tích này."]},
+            _("Báo cáo thành tích phải gắn với một đề nghị."),
+            {"nomination": [_("Chọn đề nghị (người/tập thể được đề nghị) cho báo cáo thành tích này.")]},
         )
     if not nomination_id:
         return None
@@ -82,7 +82,7 @@ def _nomination_of(dossier, kind, nomination_id):
         return dossier.nominations.get(pk=int(nomination_id))
     except (ValueError, TypeError, dossier.nominations.model.DoesNotExist):
         raise InvalidInput(
-            "Đề nghị không thuộc hồ sơ này.", {"nomination": ["Đề nghị không thuộc hồ sơ này."]}
+            _("Đề nghị không thuộc hồ sơ này."), {"nomination": [_("Đề nghị không thuộc hồ sơ này.")]}
         ) from None
 
 

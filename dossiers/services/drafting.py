@@ -31,8 +31,8 @@ def _nomination_snapshot(nomination: Nomination) -> dict:
 def _check_round_open(round_: Round) -> None:
     if not round_.is_open:
         raise InvalidInput(
-            "Đợt khen thưởng đã đóng, không nhận hồ sơ mới.",
-            {"round": [f"Đợt khen thưởng “{round_.name}” đã đóng, không nhận hồ sơ."]},
+            _("Đợt khen thưởng đã đóng, không nhận hồ sơ mới."),
+            {"round": [_("Đợt khen thưởng “%(round)s” đã đóng, không nhận hồ sơ.") % {"round": round_.name}]},
         )
 
 
@@ -71,8 +71,8 @@ def dossier_create(
     membership = rules.create_membership(user, village, acting)
     if membership is None:
         raise ActionForbidden(
-            "Chỉ trưởng thôn của thôn này mới được lập hồ sơ.",
-            {"unit": [f"Bạn không phải trưởng thôn của {village.name}."]},
+            _("Chỉ trưởng thôn của thôn này mới được lập hồ sơ."),
+            {"unit": [_("Bạn không phải trưởng thôn của %(village)s.") % {"village": village.name}]},
         )
     _check_round_open(round)
     _check_lengths(title=title, nominations=nominations)
@@ -120,7 +120,7 @@ def dossier_update(
     dossier = dossier_for_user(user, dossier_id, for_update=True)
     membership = rules.edit_membership(user, dossier, editors(dossier.status), acting)
     if membership is None:
-        raise ActionForbidden("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn.")
+        raise ActionForbidden(_("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn."))
     _check_lengths(title=title, nominations=nominations)
     changes = {}
     if title is not None and title != dossier.title:
@@ -149,8 +149,12 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
     unknown = [item["id"] for item in items if item.get("id") and item["id"] not in existing]
     if unknown:
         raise InvalidInput(
-            "Có đề nghị không thuộc hồ sơ này.",
-            {"nominations": ["Không có đề nghị mã " + ", ".join(map(str, unknown)) + " trong hồ sơ."]},
+            _("Có đề nghị không thuộc hồ sơ này."),
+            {
+                "nominations": [
+                    _("Không có đề nghị mã %(ids)s trong hồ sơ.") % {"ids": ", ".join(map(str, unknown))}
+                ]
+            },
         )
     keep = {item["id"] for item in items if item.get("id")}
     taken_out = {}

@@ -1,6 +1,8 @@
 """One shape for every refusal of the API: {"detail": "<Vietnamese summary>", "errors": {field: [...]}}."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -12,14 +14,14 @@ from .authentication import TokenExpired
 MESSAGES = {
     # Before AuthenticationFailed, which it is: an expired token is told apart from a wrong or revoked one.
     TokenExpired: TokenExpired.default_detail,
-    exceptions.NotAuthenticated: "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
-    exceptions.AuthenticationFailed: "Thông tin đăng nhập không hợp lệ hoặc đã bị thu hồi.",
-    exceptions.ParseError: "Dữ liệu gửi lên không đúng định dạng JSON.",
-    exceptions.UnsupportedMediaType: "Kiểu dữ liệu gửi lên không được hỗ trợ.",
-    exceptions.MethodNotAllowed: "Phương thức này không được hỗ trợ tại địa chỉ này.",
-    exceptions.PermissionDenied: "Bạn không có quyền thực hiện thao tác này.",
-    exceptions.NotFound: "Không tìm thấy.",
-    Http404: "Không tìm thấy.",
+    exceptions.NotAuthenticated: _lazy("Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn."),
+    exceptions.AuthenticationFailed: _lazy("Thông tin đăng nhập không hợp lệ hoặc đã bị thu hồi."),
+    exceptions.ParseError: _lazy("Dữ liệu gửi lên không đúng định dạng JSON."),
+    exceptions.UnsupportedMediaType: _lazy("Kiểu dữ liệu gửi lên không được hỗ trợ."),
+    exceptions.MethodNotAllowed: _lazy("Phương thức này không được hỗ trợ tại địa chỉ này."),
+    exceptions.PermissionDenied: _lazy("Bạn không có quyền thực hiện thao tác này."),
+    exceptions.NotFound: _lazy("Không tìm thấy."),
+    Http404: _lazy("Không tìm thấy."),
 }
 
 
@@ -28,7 +30,7 @@ def exception_handler(exc, context):
         return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
     if isinstance(exc, exceptions.ValidationError):
         return Response(
-            {"detail": "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "errors": exc.detail},
+            {"detail": _("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại."), "errors": exc.detail},
             status=status.HTTP_400_BAD_REQUEST,
         )
     response = drf_exception_handler(exc, context)

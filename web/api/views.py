@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
@@ -182,7 +183,7 @@ def acting(request):
         return None
     chosen = next((m for m in rules.memberships_of(request.user) if str(m.pk) == wanted.strip()), None)
     if chosen is None:
-        raise ValidationError({"X-Acting-Membership": ["Bạn không giữ vai trò này."]})
+        raise ValidationError({"X-Acting-Membership": [_("Bạn không giữ vai trò này.")]})
     return chosen
 
 
@@ -191,10 +192,10 @@ def _checked_params(params):
     errors = {}
     for name in ("status", "round", "unit", "search"):
         if "\x00" in params.get(name, ""):
-            errors[name] = ["Giá trị chứa ký tự không hợp lệ."]
+            errors[name] = [_("Giá trị chứa ký tự không hợp lệ.")]
     round_id = params.get("round", "")
     if round_id and (not (round_id.isascii() and round_id.isdigit()) or len(round_id) > 18):
-        errors["round"] = ["Mã đợt phải là số."]
+        errors["round"] = [_("Mã đợt phải là số.")]
     if errors:
         raise ValidationError(errors)
     return params
@@ -260,7 +261,9 @@ class TransitionView(APIView):
     def post(self, request, pk, name):
         payload = request.data
         if not isinstance(payload, dict):
-            raise ValidationError({"non_field_errors": ["Nội dung gửi lên phải là một đối tượng JSON {…}."]})
+            raise ValidationError(
+                {"non_field_errors": [_("Nội dung gửi lên phải là một đối tượng JSON {…}.")]}
+            )
         dossier_transition(
             user=request.user, dossier_id=pk, name=name, payload=payload, acting=acting(request)
         )

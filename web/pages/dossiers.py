@@ -159,11 +159,13 @@ def _holder(request, dossier):
         return None
     agency = queues.task_agency(task)
     works_there = agency is not None and rules.agency_membership(request.user, agency, request.acting)
+    # Claiming tells colleagues who is on it: an official alone in the agency (a village head) is offered none.
+    shared = bool(works_there) and rules.agency_officials(agency).exclude(user=request.user).exists()
     return {
         "task": task,
         "agency": agency,
         "owner": task.owner,
-        "can_claim": bool(works_there) and task.owner_id is None,
+        "can_claim": shared and task.owner_id is None,
         "can_release": bool(works_there) and task.owner_id == request.user.pk,
     }
 

@@ -161,7 +161,8 @@ def _describe_dict(value: dict, names, kind) -> str:
         # The count, then the unmet ones by name (quoted: a criterion's own text may hold commas).
         unmet = [f"“{names('criterion', k)}”" for k, v in value.items() if v is not True]
         met = str(_("đạt %(met)d/%(total)d") % {"met": len(value) - len(unmet), "total": len(value)})
-        return f"{met}, {_('chưa đạt')}: {'; '.join(unmet)}" if unmet else met
+        not_met = _("chưa đạt")  # outside the f-string, where makemessages can find it
+        return f"{met}, {not_met}: {'; '.join(unmet)}" if unmet else met
     if "nominee_name" in value:
         form = value.get("award_form")
         return f"{value['nominee_name']} ({names('award_form', form)})" if form else value["nominee_name"]

@@ -1,6 +1,7 @@
 """One decision for many dossiers: a chair approves them all in one transaction, or none of them."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
 from dossiers.models import Decision
@@ -20,7 +21,7 @@ def decision_issue(
     ids = sorted({payloads.identifier(pk) for pk in (dossier_ids or [])} - {None})
     if not ids or len(ids) != len(dossier_ids):
         raise InvalidInput(
-            "Chọn các hồ sơ cần quyết định.", {"dossiers": ["Danh sách mã hồ sơ không hợp lệ."]}
+            _("Chọn các hồ sơ cần quyết định."), {"dossiers": [_("Danh sách mã hồ sơ không hợp lệ.")]}
         )
     # Lock every dossier first, in one order, so that two batches sharing a dossier wait for each other.
     dossiers = [dossier_for_user(user, pk, for_update=True) for pk in ids]
@@ -39,8 +40,13 @@ def decision_issue(
             )
         except (ActionForbidden, StateConflict) as refusal:
             raise StateConflict(
-                f"Hồ sơ {dossier.code} không chờ quyết định của bạn; chưa ban hành quyết định nào.",
-                {"dossiers": [f"{dossier.code}: {refusal.message}"]},
+                _("Hồ sơ %(code)s không chờ quyết định của bạn; chưa ban hành quyết định nào.")
+                % {"code": dossier.code},
+                {
+                    "dossiers": [
+                        _("%(code)s: %(message)s") % {"code": dossier.code, "message": refusal.message}
+                    ]
+                },
             ) from None
     return Decision.objects.get(issuer=issuer, year=decided_on.year, number=number)
 
@@ -48,18 +54,24 @@ def decision_issue(
 def _issuer(user, dossiers, acting):
     memberships = {firing_membership(user, d, "approve", acting) for d in dossiers}
     if None in memberships or len({m.unit_id for m in memberships}) != 1:
-        raise StateConflict("Có hồ sơ không chờ quyết định của bạn; chưa ban hành quyết định nào.")
+        raise StateConflict(_("Có hồ sơ không chờ quyết định của bạn; chưa ban hành quyết định nào."))
     return memberships.pop().unit
 
 
 def _new_number(issuer, payload):
     errors = payloads.Errors()
-    number = payloads.text(payload, "number", errors, required=True, label="Số quyết định", max_length=40)
-    decided_on = payloads.date(payload, "date", errors, label="Ngày quyết định")
-    errors.raise_if_any("Thông tin quyết định chưa hợp lệ.")
+    number = payloads.text(payload, "number", errors, required=True, label=_("Số quyết định"), max_length=40)
+    decided_on = payloads.date(payload, "date", errors, label=_("Ngày quyết định"))
+    errors.raise_if_any(_("Thông tin quyết định chưa hợp lệ."))
     if Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).exists():
         raise InvalidInput(
-            f"Số quyết định {number} đã được {issuer.name} dùng trong năm {decided_on.year}.",
-            {"number": [f"Số {number} đã dùng trong năm {decided_on.year}; chọn số khác."]},
+            _("Số quyết định %(number)s đã được %(issuer)s dùng trong năm %(year)s.")
+            % {"number": number, "issuer": issuer.name, "year": decided_on.year},
+            {
+                "number": [
+                    _("Số %(number)s đã dùng trong năm %(year)s; chọn số khác.")
+                    % {"number": number, "year": decided_on.year}
+                ]
+            },
         )
     return number, decided_on

@@ -81,12 +81,13 @@ def _claim_membership(user, task, acting):
     is refused, in that order, as every state change is."""
     membership = rules.agency_membership(user, _agency(task), acting)
     if membership is None:
-        raise ActionForbidden("Bạn không làm việc tại cơ quan phụ trách công việc này.")
+        raise ActionForbidden(_("Bạn không làm việc tại cơ quan phụ trách công việc này."))
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise StateConflict(_("Công việc đã được xử lý xong; vui lòng tải lại trang."))
     if task.status != STATUS.NEW or task.owner_id:
         raise StateConflict(
-            f"Công việc của hồ sơ {task.process.dossierprocess.dossier.code} đã có người nhận."
+            _("Công việc của hồ sơ %(code)s đã có người nhận.")
+            % {"code": task.process.dossierprocess.dossier.code}
         )
     return membership
 
@@ -95,7 +96,7 @@ def _claim_membership(user, task, acting):
 def task_release(*, user, task_id, acting=None) -> None:
     (task,) = _visible_tasks(user, [task_id], acting)
     if task.status != STATUS.ASSIGNED or task.owner_id != user.pk:
-        raise StateConflict("Công việc này không do bạn nhận, hoặc đã được xử lý.")
+        raise StateConflict(_("Công việc này không do bạn nhận, hoặc đã được xử lý."))
     membership = rules.agency_membership(user, _agency(task), acting)
     task.flow_task.activation_class(task).unassign()
     _record(task, user=user, membership=membership, action="release")
@@ -108,17 +109,17 @@ def task_reassign(*, user, task_id, to_user_id, reason: str, acting=None) -> Non
     agency = _agency(task)
     membership = rules.reassign_membership(user, agency, acting)
     if membership is None:
-        raise ActionForbidden("Chỉ Chủ tịch của đơn vị mới được giao lại công việc.")
+        raise ActionForbidden(_("Chỉ Chủ tịch của đơn vị mới được giao lại công việc."))
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise StateConflict(_("Công việc đã được xử lý xong; vui lòng tải lại trang."))
     target = next((m.user for m in rules.agency_officials(agency) if str(m.user_id) == str(to_user_id)), None)
     errors = {}
     if target is None:
-        errors["to_user"] = ["Chọn một cán bộ làm việc tại cơ quan phụ trách công việc này."]
+        errors["to_user"] = [_("Chọn một cán bộ làm việc tại cơ quan phụ trách công việc này.")]
     if not (reason or "").strip():
-        errors["reason"] = ["Vui lòng ghi lý do giao lại."]
+        errors["reason"] = [_("Vui lòng ghi lý do giao lại.")]
     if errors:
-        raise InvalidInput("Chưa giao lại được công việc.", errors)
+        raise InvalidInput(_("Chưa giao lại được công việc."), errors)
     before = full_name(task.owner) if task.owner else None
     task.owner, task.status = target, STATUS.ASSIGNED
     task.save(update_fields=["owner", "status"])

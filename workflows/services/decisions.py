@@ -44,11 +44,11 @@ def splits_by_authority(dossier):
 
 def _number_and_date(payload, errors):
     number = payloads.text(
-        payload, "decision_number", errors, required=True, label="Số quyết định", max_length=40
+        payload, "decision_number", errors, required=True, label=_("Số quyết định"), max_length=40
     )
     if number and not DECISION_NUMBER.match(number):
-        errors.add("decision_number", "Số quyết định không đúng dạng, ví dụ: 123/QĐ-UBND.")
-    decided_on = payloads.date(payload, "decision_date", errors, label="Ngày quyết định")
+        errors.add("decision_number", _("Số quyết định không đúng dạng, ví dụ: 123/QĐ-UBND."))
+    decided_on = payloads.date(payload, "decision_date", errors, label=_("Ngày quyết định"))
     return number, decided_on
 
 
@@ -68,7 +68,8 @@ def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | Non
     if not same:
         errors.add(
             "decision_number",
-            f"Số {number} đã dùng cho quyết định ngày {existing.date:%d/%m/%Y} của {issuer.name}. Kiểm tra lại số hoặc ngày.",
+            _("Số %(number)s đã dùng cho quyết định ngày %(date)s của %(issuer)s. Kiểm tra lại số hoặc ngày.")
+            % {"number": number, "date": existing.date.strftime("%d/%m/%Y"), "issuer": issuer.name},
         )
         return None
     return existing

@@ -6,6 +6,7 @@ changed), updates the nominations, fires the dossier's transition method and ret
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dossiers.criteria import criteria_keys, reason_problem, unmet
 from dossiers.states import DocumentKind, Outcome
@@ -20,7 +21,7 @@ def comment_only(dossier, user, payload, membership, step):
     """Transitions whose only payload is a comment (a required reason for returns and rejections)."""
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=step.reason_required)
-    errors.raise_if_any("Vui lòng ghi rõ lý do.")
+    errors.raise_if_any(_("Vui lòng ghi rõ lý do."))
     requests_before = dossier.supplement_requests
     getattr(dossier, step.name)()
     changes = {}
@@ -43,12 +44,15 @@ def submit_problems(dossier) -> payloads.Errors:
     """What still keeps the dossier from being sent to the commune (shown on its page too)."""
     errors = payloads.Errors()
     if not dossier.round.is_open:
-        errors.add("round", f"Đợt “{dossier.round.name}” đã đóng, không nhận hồ sơ.")
+        errors.add("round", _("Đợt “%(round)s” đã đóng, không nhận hồ sơ.") % {"round": dossier.round.name})
     elif dossier.round.kind != "special" and timezone.localdate() > dossier.round.deadline:
         errors.add(
             "round",
-            f"Đã quá hạn nộp hồ sơ của đợt “{dossier.round.name}” ({dossier.round.deadline:%d/%m/%Y}). "
-            "Hồ sơ đột xuất, đặc biệt nộp vào đợt khen thưởng đột xuất.",
+            _(
+                "Đã quá hạn nộp hồ sơ của đợt “%(round)s” (%(deadline)s). "
+                "Hồ sơ đột xuất, đặc biệt nộp vào đợt khen thưởng đột xuất."
+            )
+            % {"round": dossier.round.name, "deadline": dossier.round.deadline.strftime("%d/%m/%Y")},
         )
     nominations = dossier.nominations.annotate(
         reports=Count(
@@ -57,17 +61,21 @@ def submit_problems(dossier) -> payloads.Errors:
         )
     )
     if not nominations:
-        errors.add("nominations", "Hồ sơ chưa có đề nghị nào: thêm ít nhất một người/tập thể được đề nghị.")
+        errors.add(
+            "nominations", _("Hồ sơ chưa có đề nghị nào: thêm ít nhất một người/tập thể được đề nghị.")
+        )
     for nomination in nominations:
         if not nomination.reports:
-            errors.add("documents", f"Thiếu báo cáo thành tích của “{nomination.nominee_name}”.")
+            errors.add(
+                "documents", _("Thiếu báo cáo thành tích của “%(name)s”.") % {"name": nomination.nominee_name}
+            )
     return errors
 
 
 def submit(dossier, user, payload, membership, step):
     errors = submit_problems(dossier)
     text = payloads.comment(payload, errors, required=False)
-    errors.raise_if_any("Hồ sơ chưa đủ điều kiện để gửi xã.")
+    errors.raise_if_any(_("Hồ sơ chưa đủ điều kiện để gửi xã."))
     dossier.submit()
     return text, {}
 
@@ -77,13 +85,16 @@ def commune_approve(dossier, user, payload, membership, step):
     text = payloads.comment(payload, errors, required=False)
     meeting = _meeting(payload, errors)
     nominations = {n.pk: n for n in dossier.nominations.select_related("award_form")}
-    entries = payloads.items(payload, "verdicts", errors, label="Kết quả họp xét")
+    entries = payloads.items(payload, "verdicts", errors, label=_("Kết quả họp xét"))
     verdicts = _commune_verdicts(entries, nominations, meeting, errors)
     present_kinds = set(dossier.documents.filter(removed_at__isnull=True).values_list("kind", flat=True))
-    for kind, label in ((DocumentKind.TO_TRINH, "tờ trình"), (DocumentKind.BIEN_BAN, "biên bản họp xét")):
+    for kind, label in (
+        (DocumentKind.TO_TRINH, _("tờ trình")),
+        (DocumentKind.BIEN_BAN, _("biên bản họp xét")),
+    ):
         if kind not in present_kinds:
-            errors.add("documents", f"Chưa có {label} của xã trong hồ sơ.")
-    errors.raise_if_any("Chưa đủ điều kiện để xã duyệt hồ sơ.")
+            errors.add("documents", _("Chưa có %(document)s của xã trong hồ sơ.") % {"document": label})
+    errors.raise_if_any(_("Chưa đủ điều kiện để xã duyệt hồ sơ."))
     changes = {}
     for nomination, approved, votes in verdicts:
         changes[f"nomination:{nomination.pk}"] = [
@@ -116,17 +127,17 @@ def _meeting_of(dossier) -> dict | None:
 def _meeting(payload, errors) -> dict:
     raw = payload.get("meeting")
     if not isinstance(raw, dict):
-        errors.add("meeting", "Vui lòng nhập thông tin cuộc họp xét (ngày họp, số thành viên, số có mặt).")
+        errors.add("meeting", _("Vui lòng nhập thông tin cuộc họp xét (ngày họp, số thành viên, số có mặt)."))
         return {}
-    held_on = payloads.date(raw, "held_on", errors, label="Ngày họp")
+    held_on = payloads.date(raw, "held_on", errors, label=_("Ngày họp"))
     total = payloads.integer(
-        raw.get("members_total"), "members_total", errors, label="Số thành viên", minimum=1
+        raw.get("members_total"), "members_total", errors, label=_("Số thành viên"), minimum=1
     )
     present = payloads.integer(
-        raw.get("members_present"), "members_present", errors, label="Số thành viên có mặt", minimum=1
+        raw.get("members_present"), "members_present", errors, label=_("Số thành viên có mặt"), minimum=1
     )
     if total is not None and present is not None and present > total:
-        errors.add("members_present", "Số thành viên có mặt không được lớn hơn tổng số thành viên.")
+        errors.add("members_present", _("Số thành viên có mặt không được lớn hơn tổng số thành viên."))
     return {"held_on": held_on, "members_total": total, "members_present": present}
 
 
@@ -137,12 +148,16 @@ def _commune_verdicts(entries, nominations, meeting, errors):
         label = f"“{nomination.nominee_name}”"
         approved = payloads.boolean(entry.get("approved"), "verdicts", errors, label=label)
         votes = payloads.integer(
-            entry.get("votes_for"), "verdicts", errors, label=f"Số phiếu đồng ý cho {label}", maximum=present
+            entry.get("votes_for"),
+            "verdicts",
+            errors,
+            label=_("Số phiếu đồng ý cho %(name)s") % {"name": label},
+            maximum=present,
         )
         verdicts.append((nomination, approved, votes))
     if entries and not any(approved for _, approved, _ in verdicts):
         errors.add(
-            "verdicts", "Phải có ít nhất một đề nghị được xã đồng ý; nếu không, hãy chọn “Không đề nghị”."
+            "verdicts", _("Phải có ít nhất một đề nghị được xã đồng ý; nếu không, hãy chọn “Không đề nghị”.")
         )
     return verdicts
 
@@ -151,16 +166,17 @@ def appraise(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
     nominations = {n.pk: n for n in dossier.nominations.filter(commune_approved=True)}
-    entries = payloads.items(payload, "verdicts", errors, label="Kết quả thẩm định")
+    entries = payloads.items(payload, "verdicts", errors, label=_("Kết quả thẩm định"))
     verdicts = [
         _verdict(nomination, entry, errors)
         for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values()
     ]
     if entries and not any(verdict["eligible"] for _, verdict in verdicts):
         errors.add(
-            "verdicts", "Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”."
+            "verdicts",
+            _("Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”."),
         )
-    errors.raise_if_any("Kết quả thẩm định chưa đầy đủ.")
+    errors.raise_if_any(_("Kết quả thẩm định chưa đầy đủ."))
     changes = {f"nomination:{n.pk}": _record_verdict(n, verdict) for n, verdict in verdicts}
     dossier.appraise()
     return text, changes
@@ -170,8 +186,8 @@ def _verdict(nomination, entry, errors) -> tuple:
     name, kind = nomination.nominee_name, nomination.nominee_kind
     eligible = payloads.boolean(entry.get("eligible"), "verdicts", errors, label=f"“{name}”")
     criteria = _criteria(nomination, entry.get("criteria"), errors)
-    note = payloads.text(entry, "note", errors, required=False, label="Ghi chú")
-    reason = payloads.text(entry, "reason", errors, required=False, label="Lý do đủ điều kiện")
+    note = payloads.text(entry, "note", errors, required=False, label=_("Ghi chú"))
+    reason = payloads.text(entry, "reason", errors, required=False, label=_("Lý do đủ điều kiện"))
     if set(criteria) == set(criteria_keys(kind)):  # an incomplete checklist is already refused above
         problem = reason_problem(
             name=name, nominee_kind=kind, eligible=eligible, marks=criteria, reason=reason
@@ -201,16 +217,21 @@ def _record_verdict(nomination, verdict) -> list:
 
 def _criteria(nomination, raw, errors) -> dict:
     keys = criteria_keys(nomination.nominee_kind)
-    label = f"Tiêu chí của “{nomination.nominee_name}”"
+    label = _("Tiêu chí của “%(name)s”") % {"name": nomination.nominee_name}
     if not isinstance(raw, dict):
-        errors.add("criteria", f"{label}: vui lòng đánh dấu từng tiêu chí.")
+        errors.add("criteria", _("%(label)s: vui lòng đánh dấu từng tiêu chí.") % {"label": label})
         return {}
     unknown = sorted(set(raw) - set(keys))
     missing = [key for key in keys if key not in raw]
     if unknown:
-        errors.add("criteria", f"{label}: không có tiêu chí {', '.join(unknown)}.")
+        errors.add(
+            "criteria",
+            _("%(label)s: không có tiêu chí %(keys)s.") % {"label": label, "keys": ", ".join(unknown)},
+        )
     if missing:
-        errors.add("criteria", f"{label}: chưa đánh dấu {', '.join(missing)}.")
+        errors.add(
+            "criteria", _("%(label)s: chưa đánh dấu %(keys)s.") % {"label": label, "keys": ", ".join(missing)}
+        )
     return {
         key: bool(payloads.boolean(raw.get(key), "criteria", errors, label=label))
         for key in keys
@@ -242,7 +263,7 @@ def record_province_outcome(dossier, user, payload, membership, step):
     forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
     awarded_ids = _awarded_ids(payload, set(forwarded.values_list("pk", flat=True)), errors)
     decision = province_decision(dossier, user, payload, errors)
-    errors.raise_if_any("Kết quả của tỉnh chưa hợp lệ.")
+    errors.raise_if_any(_("Kết quả của tỉnh chưa hợp lệ."))
     forwarded.filter(pk__in=awarded_ids).update(outcome=Outcome.AWARDED, decision=decision)
     forwarded.exclude(pk__in=awarded_ids).update(outcome=Outcome.NOT_AWARDED)
     dossier.record_province_outcome()
@@ -255,11 +276,11 @@ def _awarded_ids(payload, forwarded_ids, errors) -> set:
     ids = {payloads.identifier(pk) for pk in raw} if isinstance(raw, list) else {None}
     if None in ids:
         errors.add(
-            "awarded", "Nhập danh sách mã các đề nghị được tỉnh khen thưởng (danh sách rỗng nếu không có)."
+            "awarded", _("Nhập danh sách mã các đề nghị được tỉnh khen thưởng (danh sách rỗng nếu không có).")
         )
         return set()
     if ids - forwarded_ids:
-        errors.add("awarded", "Chỉ ghi nhận các đề nghị đã trình tỉnh của hồ sơ này.")
+        errors.add("awarded", _("Chỉ ghi nhận các đề nghị đã trình tỉnh của hồ sơ này."))
     return ids
 
 

@@ -21,10 +21,12 @@ from ..models import Notification
 from ..routing import STAGES_BY_NAME, STEPS_BY_NAME, stage_of
 
 MESSAGES = {
-    Notification.Kind.DUE_SOON: "Hồ sơ {code} ({stage}) đến hạn xử lý ngày {due:%d/%m/%Y}, còn 2 ngày làm việc.",
-    Notification.Kind.OVERDUE: "Hồ sơ {code} ({stage}) đã quá hạn xử lý từ ngày {due:%d/%m/%Y}.",
-    Notification.Kind.QUEUED: "Hồ sơ {code} vừa chuyển đến đơn vị, chờ bước: {stage}.",
-    Notification.Kind.RETURNED: "Hồ sơ {code} bị trả lại: {reason}",
+    Notification.Kind.DUE_SOON: _lazy(
+        "Hồ sơ %(code)s (%(stage)s) đến hạn xử lý ngày %(due)s, còn 2 ngày làm việc."
+    ),
+    Notification.Kind.OVERDUE: _lazy("Hồ sơ %(code)s (%(stage)s) đã quá hạn xử lý từ ngày %(due)s."),
+    Notification.Kind.QUEUED: _lazy("Hồ sơ %(code)s vừa chuyển đến đơn vị, chờ bước: %(stage)s."),
+    Notification.Kind.RETURNED: _lazy("Hồ sơ %(code)s bị trả lại: %(reason)s"),
 }
 
 
@@ -57,9 +59,10 @@ def notify(*, users, kind, dossier, task_id, message, day, event=None) -> int:
         if user.email:
             link = settings.SITE_URL + reverse("dossier-detail", args=[dossier.pk])
             body = f"{message}\n\n{link}"
+            subject = _("[Khen thưởng] %(message)s") % {"message": message[:80]}
             transaction.on_commit(
-                lambda u=user, body=body: send_mail(
-                    f"[Khen thưởng] {message[:80]}",
+                lambda u=user, body=body, subject=subject: send_mail(
+                    subject,
                     body,
                     None,
                     [u.email],
@@ -81,9 +84,11 @@ def send_reminders(today=None) -> int:
         kind = _reminder_kind(due, today, calendar)
         if kind:
             dossier = task.process.dossierprocess.dossier
-            message = MESSAGES[kind].format(
-                code=dossier.code, stage=STAGES_BY_NAME[task.flow_task.name].label, due=due
-            )
+            message = str(MESSAGES[kind]) % {
+                "code": dossier.code,
+                "stage": STAGES_BY_NAME[task.flow_task.name].label,
+                "due": due.strftime("%d/%m/%Y"),
+            }
             sent += notify(
                 users=_recipients(task),
                 kind=kind,
@@ -130,7 +135,7 @@ def _told(dossier, event, task) -> dict:
     told = {}
     if task is not None:
         stage = STAGES_BY_NAME[task.flow_task.name].label
-        queued = MESSAGES[Notification.Kind.QUEUED].format(code=dossier.code, stage=stage)
+        queued = str(MESSAGES[Notification.Kind.QUEUED]) % {"code": dossier.code, "stage": stage}
         told |= {user.pk: (user, Notification.Kind.QUEUED, queued) for user in _recipients(task)}
     step, creator = STEPS_BY_NAME[event.action], dossier.created_by
     if step.notifies_creator and creator.is_active:

@@ -6,6 +6,7 @@ Helpers collect errors per field in an ``Errors`` object so that one reply lists
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dossiers.errors import InvalidInput
 
@@ -14,9 +15,9 @@ class Errors(dict):
     def add(self, field: str, message: str) -> None:
         self.setdefault(field, []).append(str(message))
 
-    def raise_if_any(self, summary: str = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.") -> None:
+    def raise_if_any(self, summary: str | None = None) -> None:
         if self:
-            raise InvalidInput(summary, dict(self))
+            raise InvalidInput(summary or _("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại."), dict(self))
 
 
 # Small counts (council members, votes) are stored in small integer columns.
@@ -44,27 +45,27 @@ def text(payload: dict, field: str, errors: Errors, *, required: bool, label: st
     if value is None:
         value = ""
     if not isinstance(value, str):
-        errors.add(field, f"{label} phải là văn bản.")
+        errors.add(field, _("%(label)s phải là văn bản.") % {"label": label})
         return ""
     if "\x00" in value:
-        errors.add(field, f"{label} chứa ký tự không hợp lệ.")
+        errors.add(field, _("%(label)s chứa ký tự không hợp lệ.") % {"label": label})
         return ""
     value = value.strip()
     if required and not value:
-        errors.add(field, f"Vui lòng ghi {label.lower()}.")
+        errors.add(field, _("Vui lòng ghi %(label)s.") % {"label": label.lower()})
     if len(value) > max_length:
-        errors.add(field, f"{label} dài quá {max_length} ký tự.")
+        errors.add(field, _("%(label)s dài quá %(limit)s ký tự.") % {"label": label, "limit": max_length})
     return value
 
 
 def comment(payload: dict, errors: Errors, *, required: bool) -> str:
-    return text(payload, "comment", errors, required=required, label="Lý do / ý kiến")
+    return text(payload, "comment", errors, required=required, label=_("Lý do / ý kiến"))
 
 
 def date(payload: dict, field: str, errors: Errors, *, label: str, not_future: bool = True):
     value = payload.get(field)
     if value in (None, ""):
-        errors.add(field, f"Vui lòng nhập {label.lower()} (dd/mm/yyyy).")
+        errors.add(field, _("Vui lòng nhập %(label)s (dd/mm/yyyy).") % {"label": label.lower()})
         return None
     parsed = None
     if isinstance(value, str):
@@ -77,9 +78,9 @@ def date(payload: dict, field: str, errors: Errors, *, label: str, not_future: b
     elif isinstance(value, datetime.date):
         parsed = value
     if parsed is None:
-        errors.add(field, f"{label} không hợp lệ: nhập theo dạng dd/mm/yyyy.")
+        errors.add(field, _("%(label)s không hợp lệ: nhập theo dạng dd/mm/yyyy.") % {"label": label})
     elif not_future and parsed > timezone.localdate():
-        errors.add(field, f"{label} không được sau ngày hôm nay.")
+        errors.add(field, _("%(label)s không được sau ngày hôm nay.") % {"label": label})
     return parsed
 
 
@@ -88,13 +89,21 @@ def integer(value, field: str, errors: Errors, *, label: str, minimum: int = 0, 
     if isinstance(value, bool) or not isinstance(value, int):
         text_value = str(value).strip()
         if not (text_value.isascii() and text_value.isdigit()) or len(text_value) > 6:
-            errors.add(field, f"{label} phải là số nguyên từ {minimum} đến {maximum}.")
+            errors.add(
+                field,
+                _("%(label)s phải là số nguyên từ %(minimum)s đến %(maximum)s.")
+                % {"label": label, "minimum": minimum, "maximum": maximum},
+            )
             return None
         value = int(text_value)
     if value < minimum:
-        errors.add(field, f"{label} không được nhỏ hơn {minimum}.")
+        errors.add(
+            field, _("%(label)s không được nhỏ hơn %(minimum)s.") % {"label": label, "minimum": minimum}
+        )
     if value > maximum:
-        errors.add(field, f"{label} không được lớn hơn {maximum}.")
+        errors.add(
+            field, _("%(label)s không được lớn hơn %(maximum)s.") % {"label": label, "maximum": maximum}
+        )
     return value
 
 
@@ -105,17 +114,17 @@ def boolean(value, field: str, errors: Errors, *, label: str):
         return True
     if value in ("false", "0", "off", 0):
         return False
-    errors.add(field, f"{label}: chọn có hoặc không.")
+    errors.add(field, _("%(label)s: chọn có hoặc không.") % {"label": label})
     return None
 
 
 def items(payload: dict, field: str, errors: Errors, *, label: str) -> list[dict]:
     value = payload.get(field)
     if not isinstance(value, list) or not value:
-        errors.add(field, f"Vui lòng nhập {label.lower()} cho từng đề nghị.")
+        errors.add(field, _("Vui lòng nhập %(label)s cho từng đề nghị.") % {"label": label.lower()})
         return []
     if not all(isinstance(item, dict) for item in value):
-        errors.add(field, f"{label} không đúng định dạng.")
+        errors.add(field, _("%(label)s không đúng định dạng.") % {"label": label})
         return []
     return value
 
@@ -126,12 +135,12 @@ def by_nomination(entries: list[dict], nominations: dict, field: str, errors: Er
     for index, entry in enumerate(entries):
         nomination = nominations.get(identifier(entry.get("nomination")))
         if nomination is None:
-            errors.add(field, f"Dòng {index + 1}: đề nghị không thuộc hồ sơ này.")
+            errors.add(field, _("Dòng %(number)s: đề nghị không thuộc hồ sơ này.") % {"number": index + 1})
             continue
         if nomination.pk in mapped:
-            errors.add(field, f"Đề nghị “{nomination.nominee_name}” được nhập hai lần.")
+            errors.add(field, _("Đề nghị “%(name)s” được nhập hai lần.") % {"name": nomination.nominee_name})
         mapped[nomination.pk] = (nomination, entry)
     missing = [n.nominee_name for pk, n in nominations.items() if pk not in mapped]
     if missing:
-        errors.add(field, "Chưa có kết quả cho: " + ", ".join(missing) + ".")
+        errors.add(field, _("Chưa có kết quả cho: %(names)s.") % {"names": ", ".join(missing)})
     return mapped

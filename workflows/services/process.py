@@ -1,6 +1,7 @@
 """The workflow side of a state change: complete the dossier's open task so the flow follows the state."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from dossiers.errors import StateConflict
@@ -27,7 +28,7 @@ def complete_stage_task(*, dossier, stage_name: str, user, membership, transitio
     task = next((t for t in tasks if t.flow_task.name == stage_name), None)
     if task is None or len(tasks) != 1:
         raise StateConflict(
-            "Quy trình của hồ sơ không khớp trạng thái; báo quản trị viên chạy check_workflow."
+            _("Quy trình của hồ sơ không khớp trạng thái; báo quản trị viên chạy check_workflow.")
         )
     task.data = {
         **task.data,

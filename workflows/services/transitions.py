@@ -7,6 +7,7 @@ task and write the audit event.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from dossiers.errors import ActionForbidden, DossierNotFound, StateConflict
@@ -29,7 +30,7 @@ def dossier_transition(
     *, user, dossier_id: int, name: str, payload: dict | None = None, acting: Membership | None = None
 ) -> Dossier:
     if name not in STEPS_BY_NAME:
-        raise DossierNotFound(f"Không có thao tác “{name}”.")
+        raise DossierNotFound(_("Không có thao tác “%(name)s”.") % {"name": name})
     with transaction.atomic():
         dossier = dossier_for_user(user, dossier_id, for_update=True)
         membership = transition_check(user=user, dossier=dossier, name=name, acting=acting)
@@ -64,7 +65,7 @@ def transition_check(*, user, dossier, name: str, acting: Membership | None = No
     Pages call it too, to answer before reading a form."""
     membership = firing_membership(user, dossier, name, acting)
     if membership is None:
-        raise ActionForbidden("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+        raise ActionForbidden(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
     if not can_proceed(getattr(dossier, name)):
         raise StateConflict(_conflict_message(dossier, name))
     return membership
@@ -78,8 +79,11 @@ def firing_membership(user, dossier, name: str, acting: Membership | None = None
 
 def _conflict_message(dossier, name) -> str:
     if name == "request_supplement" and dossier.status == Status.APPRAISAL:
-        return "Hồ sơ đã được yêu cầu bổ sung một lần; quy trình chỉ cho phép một lần."
-    return f"Hồ sơ {dossier.code} đang ở trạng thái “{dossier.get_status_display()}”, không thể thực hiện thao tác này."
+        return _("Hồ sơ đã được yêu cầu bổ sung một lần; quy trình chỉ cho phép một lần.")
+    return _("Hồ sơ %(code)s đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.") % {
+        "code": dossier.code,
+        "status": dossier.get_status_display(),
+    }
 
 
 def allowed_transitions(user, dossier, acting: Membership | None = None) -> list[str]:
