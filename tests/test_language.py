@@ -19,3 +19,13 @@ def test_status_names_are_vietnamese_whatever_the_browser_until_the_user_chooses
     assert browser_in_english.json()["status_display"] == "Đang soạn"
     head.client.cookies["django_language"] = "en"
     assert head.get(f"/api/dossiers/{dossier.pk}/").json()["status_display"] == "Draft"
+
+
+def test_a_service_refusal_speaks_the_language_the_user_chose(demo):
+    dossier = b.new_dossier()
+    head = Official("truongthon.a1")
+    vietnamese = head.fire(dossier.pk, "withdraw", expect=400, comment="")
+    assert vietnamese["detail"] == "Vui lòng ghi rõ lý do."
+    head.client.cookies["django_language"] = "en"
+    english = head.fire(dossier.pk, "withdraw", expect=400, comment="")
+    assert english["detail"] == "Please state the reason."
