@@ -11,6 +11,7 @@ from dossiers.models import Document
 from dossiers.services.documents import document_remove
 
 from . import builders as b
+from .api import Official
 from .files import tiny_pdf
 from .pages import browser, text
 
@@ -178,3 +179,15 @@ def test_a_report_is_removed_only_by_who_may_add_one_now_and_only_once(demo):
     with pytest.raises(StateConflict):
         document_remove(user=head, dossier_id=dossier.pk, document_id=document.pk)
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_the_api_marks_a_replaced_report_as_the_dossier_page_does(demo):
+    dossier = returned_dossier()
+    old = dossier.documents.get()
+    head = browser("truongthon.a1")
+    head.post(f"/dossiers/{dossier.pk}/edit/", edit_data(dossier, **{"n-0-report": new_report()}))
+    documents = {d["original_name"]: d for d in Official("truongthon.a1").dossier(dossier.pk)["documents"]}
+    new = documents["bao-cao-moi.pdf"]
+    assert new["removed_at"] is None and new["replaced_by"] is None
+    assert documents["bao-cao.pdf"]["removed_at"] is not None
+    assert documents["bao-cao.pdf"]["replaced_by"] == new["id"] and old.pk == documents["bao-cao.pdf"]["id"]

@@ -133,8 +133,15 @@ class DocumentSerializer(serializers.ModelSerializer):
             "size",
             "uploaded_by",
             "uploaded_at",
+            "removed_at",
+            "replaced_by",
             "url",
         ]
+        # As on the dossier page: a removed or replaced document stays listed (the history keeps it), marked.
+        extra_kwargs = {
+            "removed_at": {"help_text": "Gỡ khỏi hồ sơ lúc (null: tài liệu đang có trong hồ sơ)"},
+            "replaced_by": {"help_text": "Mã tài liệu thay thế tài liệu này (null nếu không bị thay)"},
+        }
 
     def get_url(self, document) -> str:
         return f"/api/dossiers/{document.dossier_id}/documents/{document.pk}/"
