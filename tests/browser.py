@@ -16,6 +16,12 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def server(live_server, demo):
+    """The live service over the demo world (tests/conftest.py): the address the sessions open."""
+    return live_server.url
+
+
 @pytest.fixture(scope="module")
 def chromium():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.

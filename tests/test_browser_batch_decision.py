@@ -2,22 +2,15 @@
 ticked or typed has to be done again."""
 
 import pytest
-from django.core.management import call_command
 from viewflow.workflow.models import Task
 
 from dossiers.models import Dossier
 from workflows.services.batch import decision_issue
 
 from . import builders as b
-from .browser import Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(live_server):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
 
 
 def awaiting_district_decision(n):

@@ -4,14 +4,9 @@ who holds it (never under "chưa ai nhận"), and the officer's done tab keeps i
 import pytest
 
 from . import builders as b
-from .browser import Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(live_server, demo):
-    return live_server.url
 
 
 def test_the_officer_claims_from_the_dossier_page_and_the_chair_sees_who_holds_it(chromium, server):  # noqa: F811

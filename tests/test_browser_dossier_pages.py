@@ -3,21 +3,14 @@ replacing one, removing a nominee after the question), a decided dossier's decis
 question before sending a dossier to the commune."""
 
 import pytest
-from django.core.management import call_command
 
 from dossiers.models import Dossier
 
 from . import builders as b
-from .browser import PHONE, Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import PHONE, Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 from .files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(live_server):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
 
 
 @pytest.fixture
@@ -33,7 +26,7 @@ def current_files(page, index):
 
 def test_the_returned_dossiers_edit_page_shows_why_and_what_is_there_and_changes_it_safely(
     chromium,  # noqa: F811
-    server,
+    server,  # noqa: F811 (fixture)
     new_report,
 ):
     dossier = b.new_dossier(award_forms=("giay_khen_xa", "giay_khen_xa"))

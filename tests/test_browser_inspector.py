@@ -2,10 +2,9 @@
 reads the dashboard's chart labels whole at phone width."""
 
 import pytest
-from django.core.management import call_command
 
 from . import builders as b
-from .browser import DESKTOP, Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import DESKTOP, Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +23,6 @@ MEASURE_LABELS = """() => [...document.querySelectorAll("svg.bars text:not(.valu
 })"""
 
 
-@pytest.fixture
-def server(live_server):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
-
-
 def history_to_search_and_chart():
     returned = b.new_dossier()
     b.to_submitted(returned)
@@ -43,7 +36,7 @@ def history_to_search_and_chart():
 
 def test_the_inspector_lands_on_the_audit_log_and_finds_a_name_typed_without_diacritics(
     chromium,  # noqa: F811
-    server,
+    server,  # noqa: F811 (fixture)
 ):
     returned = history_to_search_and_chart()
     inspector = Session(chromium, server, "huyen.thanhtra")

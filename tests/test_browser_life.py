@@ -1,21 +1,14 @@
 """A whole dossier life in a real browser, as the demo officials would live it."""
 
 import pytest
-from django.core.management import call_command
 
 from dossiers.models import Dossier
 
-from .browser import PHONE, Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import PHONE, Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 from .builders import TODAY, user_id
 from .files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(live_server, tmp_path):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
 
 
 @pytest.fixture

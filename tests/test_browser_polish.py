@@ -2,19 +2,12 @@
 message, never cut), and a page loads with its icon and no 404 in the console."""
 
 import pytest
-from django.core.management import call_command
 
 from dossiers.models import Dossier
 
-from .browser import PHONE, Session, chromium, needs_chromium  # noqa: F401 (fixture)
+from .browser import PHONE, Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(live_server):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
 
 
 def help_of(page, field_id):
