@@ -266,6 +266,7 @@ def menu(user, acting: Membership | None) -> dict[str, bool]:
     reads the audit pages."""
     chosen = acting is not None or user.is_superuser
     return {
+        "inbox": works_in_queues(user, acting),
         "create": may_create_dossiers(acting),
         "audit": chosen and may_read_audit(user, acting),
     }

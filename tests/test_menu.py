@@ -40,3 +40,10 @@ def test_a_user_who_has_not_chosen_a_role_yet_is_offered_nothing_of_either_role(
     page = text(browser("huyen.thanhtra").get("/role/"))
     assert "Chọn vai trò" in page
     assert CREATE not in page and AUDIT not in page
+
+
+def test_only_those_who_work_in_a_queue_are_offered_the_inbox(demo):
+    for username in ("truongthon.a1", "xa.a.canbo", "huyen.chutich", "huyen.phochutich"):
+        assert 'href="/inbox/"' in text(browser(username).get("/dossiers/")), username
+    for username in ("huyen.thanhtra", "admin"):  # they land on what they read (the audit log)
+        assert 'href="/inbox/"' not in text(browser(username).get("/dossiers/")), username
