@@ -77,6 +77,16 @@ def test_creating_a_dossier_checks_every_field(demo, open_round):
     assert errors["title"] == ["Trường này không được bỏ trống."]
 
 
+def test_a_code_holding_a_nul_character_is_an_unknown_code_not_a_server_error(demo, open_round):
+    # PostgreSQL cannot compare text with NUL: the lookup itself failed with a 500 there.
+    nomination = {"nominee_kind": "household", "nominee_name": "Hộ A", "award_form": "giay\x00khen"}
+    payload = {"round": open_round.pk, "unit": "GL-MY\x00", "title": "Đề nghị", "nominations": [nomination]}
+    response = Official("truongthon.a1").post("/api/dossiers/", payload)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "unit" in errors and "award_form" in errors["nominations"][0]
+
+
 def test_a_village_head_cannot_open_a_dossier_for_another_village(demo, open_round):
     response = Official("truongthon.a1").post(
         "/api/dossiers/", {"round": open_round.pk, "unit": "GL-MY-DD-02", "title": "Hồ sơ", "nominations": []}

@@ -108,11 +108,21 @@ class LimitedTextField(serializers.CharField):
         super().__init__(validators=[TextLimit(limit)], help_text=limit_hint_lazy(limit), **kwargs)
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A catalogue entry or unit given by its code. A code holding NUL is refused as unknown before any query:
+    PostgreSQL cannot compare text with it and would answer with an error (a 500), where CharField refuses it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", "\\x00"))
+        return super().to_internal_value(data)
+
+
 class NominationInputSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, help_text=_("Mã đề nghị đã có (khi sửa hồ sơ)"))
     nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices)
     nominee_name = LimitedTextField(limit="nominee_name")
-    award_form = serializers.SlugRelatedField(slug_field="code", queryset=AwardForm.objects.all())
+    award_form = CodeField(slug_field="code", queryset=AwardForm.objects.all())
     achievement_summary = LimitedTextField(
         limit="achievement_summary", allow_blank=True, required=False, default=""
     )
@@ -207,7 +217,7 @@ class DossierSerializer(DossierListSerializer):
 
 class DossierCreateSerializer(serializers.Serializer):
     round = serializers.PrimaryKeyRelatedField(queryset=Round.objects.all())
-    unit = serializers.SlugRelatedField(
+    unit = CodeField(
         slug_field="code", queryset=Unit.objects.filter(level=Level.VILLAGE), help_text=_("Mã thôn")
     )
     title = LimitedTextField(limit="title")
