@@ -23,6 +23,7 @@ migrate: install
 # files, which runserver leaves out when DEBUG is off.
 run: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_dossiers
 	@echo ""
 	@echo "  Hồ sơ khen thưởng đang chạy tại: http://127.0.0.1:$(PORT)/  (tài khoản mẫu: xem README, mật khẩu demo12345)"
 	@echo ""

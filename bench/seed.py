@@ -26,10 +26,10 @@ from dossiers.chain import GENESIS, digest  # noqa: E402
 from dossiers.models import AuditEvent, AwardForm, Dossier, Nomination, Round  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions.models import Agency, Unit  # noqa: E402
-from permissions.roles import LEVEL_AGENCIES, Level  # noqa: E402
+from permissions.roles import Level  # noqa: E402
 from workflows import queues  # noqa: E402
 from workflows.flows import DossierFlow  # noqa: E402
-from workflows.routing import STAGES_BY_NAME  # noqa: E402
+from workflows.routes import THREE_TIER  # noqa: E402
 
 from .names import household_name  # noqa: E402
 
@@ -103,8 +103,7 @@ def units():
                     )[0]
                 )
     for unit in Unit.objects.all():
-        for kind in LEVEL_AGENCIES[unit.level]:
-            Agency.objects.get_or_create(unit=unit, kind=kind, defaults={"name": f"{kind} {unit.name}"})
+        unit.ensure_agencies()
     return villages
 
 
@@ -148,6 +147,8 @@ def seed(count: int):
                 search_text=fold(f"{code} Đề nghị {name}"),
                 nominations_count=1,
                 status=status,
+                route=THREE_TIER.name,
+                stage=open_stage or "",
                 reached_level=reached,
                 decision_level=level,
                 created_by_id=creator_id,
@@ -218,7 +219,7 @@ def seed(count: int):
 
 
 def _task(process_pk, stage_name, status, created, finished, units_of, agencies):
-    stage = STAGES_BY_NAME[stage_name]
+    stage = THREE_TIER.stages_by_name[stage_name]
     agency = agencies[(units_of[stage.level].pk, stage.agency)]
     return queues.agency_task(
         agency,

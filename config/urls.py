@@ -13,7 +13,7 @@ from web.frontend import (
     claim_through_service,
 )
 from web.pages.auth import LogoutView
-from workflows.flows import DossierFlow
+from workflows.flows import FLOWS
 
 admin.site.site_header = "Quản trị hồ sơ khen thưởng"
 admin.site.site_title = "Quản trị hồ sơ khen thưởng"
@@ -27,7 +27,7 @@ site = AdministratorsSite(
             title="Vì người nghèo",
             icon="volunteer_activism",
             app_name="award",
-            viewsets=[DossierFlowViewset(DossierFlow, icon="folder_open")],
+            viewsets=[DossierFlowViewset(flow_class, icon="folder_open") for flow_class in FLOWS.values()],
         ),
     ],
 )

@@ -10,6 +10,8 @@ from .models import (
     AwardForm,
     BaseSalary,
     BonusRate,
+    BonusRounding,
+    Criterion,
     Decision,
     Document,
     Dossier,
@@ -43,9 +45,15 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_open", "year"]
 
 
+# The law by date: legal bases, base salary, bonus multiples and their rounding, award forms and criteria
+# are data an administrator keeps current (the admin's change history records who changed what).
+
+
 @admin.register(LegalBasis)
 class LegalBasisAdmin(admin.ModelAdmin):
-    list_display = ["text", "position", "valid_from", "valid_to"]
+    list_display = ["text", "issuer_level", "position", "valid_from", "valid_to"]
+    list_filter = ["issuer_level"]
+    search_fields = ["text", "note"]
 
 
 @admin.register(BaseSalary)
@@ -55,13 +63,27 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 
 @admin.register(BonusRate)
 class BonusRateAdmin(admin.ModelAdmin):
-    list_display = ["award_form", "nominee_kind", "multiplier", "valid_from"]
-    list_filter = ["award_form"]
+    list_display = ["award_form", "nominee_kind", "multiplier", "valid_from", "source"]
+    list_filter = ["award_form", "nominee_kind"]
+    search_fields = ["source"]
+
+
+@admin.register(BonusRounding)
+class BonusRoundingAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "mode", "source"]
 
 
 @admin.register(AwardForm)
 class AwardFormAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "authority_level", "position"]
+    list_display = ["code", "name", "authority_level", "valid_from", "valid_to", "position"]
+    list_filter = ["authority_level"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["label", "nominee_kind", "movement", "key", "position"]
+    list_filter = ["movement", "nominee_kind"]
+    search_fields = ["label", "key"]
 
 
 @admin.register(Membership)

@@ -1,8 +1,15 @@
-"""The appraisal checklists per nominee kind, from the movement's plans (domain.md §3)."""
+"""The appraisal checklists per nominee kind: data (the admin's "tiêu chí thẩm định"), per movement.
+
+``CRITERIA`` is the checklist of the movement's plans (domain.md §3): migration 0014 seeded the table from it
+as the general checklist (no movement), and its labels are the msgids that translate the seeded rows. What
+an appraiser ticks is read from the table: ``checklists(movement)``, or the functions below."""
+
+from collections.abc import Mapping
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .models import Criterion
 from .states import NomineeKind
 
 CRITERIA = {
@@ -44,26 +51,73 @@ CRITERIA = {
 MIN_REASON_LENGTH = 20
 
 
-def criteria_keys(nominee_kind: str) -> list[str]:
-    return [key for key, _label in CRITERIA.get(nominee_kind, [])]
+class Checklists(Mapping):
+    """nominee kind → [(key, label)] for one movement, read in one query: the movement's own items of a kind
+    if it has any, else the general ones. A mapping like ``CRITERIA``, so ``.get(kind, [])`` reads alike."""
+
+    def __init__(self, movement=None):
+        movement_id = getattr(movement, "pk", movement)
+        rows = Criterion.objects.filter(movement__isnull=True)
+        if movement_id is not None:
+            rows = Criterion.objects.filter(movement_id=movement_id) | rows
+        general, own = {}, {}
+        for row in rows.order_by("position", "pk"):
+            items = own if row.movement_id is not None else general
+            # gettext: a seeded label is a msgid of CRITERIA and reads in the user's language; an edited
+            # one is printed as the administrator typed it.
+            items.setdefault(row.nominee_kind, []).append((row.key, gettext(row.label)))
+        self._items = general | own
+
+    def __getitem__(self, kind):
+        return self._items[kind]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self):
+        return len(self._items)
+
+    def keys_of(self, nominee_kind: str) -> list[str]:
+        return [key for key, _label in self.get(nominee_kind, [])]
+
+    def checklist(self, nominee_kind: str, marks: dict | None = None) -> list[dict]:
+        marks = marks or {}
+        return [
+            {"code": key, "label": str(label), "met": marks.get(key)}
+            for key, label in self.get(nominee_kind, [])
+        ]
+
+    def unmet(self, nominee_kind: str, marks: dict) -> list[str]:
+        return [str(label) for key, label in self.get(nominee_kind, []) if marks.get(key) is not True]
+
+    def labels(self) -> dict:
+        """key → label over every kind: what a stored mark's key stands for."""
+        return {key: str(label) for items in self.values() for key, label in items}
 
 
-def checklist(nominee_kind: str, marks: dict | None = None) -> list[dict]:
+def checklists(movement=None) -> Checklists:
+    """The checklists of ``movement`` (a Movement or its pk; None: the general ones)."""
+    return Checklists(movement)
+
+
+def criteria_keys(nominee_kind: str, movement=None) -> list[str]:
+    return checklists(movement).keys_of(nominee_kind)
+
+
+def checklist(nominee_kind: str, marks: dict | None = None, movement=None) -> list[dict]:
     """The items of a kind's checklist in order, each with its mark (None while not appraised)."""
-    marks = marks or {}
-    return [
-        {"code": key, "label": str(label), "met": marks.get(key)}
-        for key, label in CRITERIA.get(nominee_kind, [])
-    ]
+    return checklists(movement).checklist(nominee_kind, marks)
 
 
-def unmet(nominee_kind: str, marks: dict) -> list[str]:
-    return [str(label) for key, label in CRITERIA.get(nominee_kind, []) if marks.get(key) is not True]
+def unmet(nominee_kind: str, marks: dict, movement=None) -> list[str]:
+    return checklists(movement).unmet(nominee_kind, marks)
 
 
-def reason_problem(*, name: str, nominee_kind: str, eligible: bool, marks: dict, reason: str) -> str | None:
+def reason_problem(
+    *, name: str, nominee_kind: str, eligible: bool, marks: dict, reason: str, movement=None
+) -> str | None:
     """What keeps this verdict from being recorded, or None: eligible with unmet criteria needs a reason."""
-    missing = unmet(nominee_kind, marks) if eligible else []
+    missing = unmet(nominee_kind, marks, movement) if eligible else []
     length = len(reason.strip())
     if not missing or length >= MIN_REASON_LENGTH:
         return None

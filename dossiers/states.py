@@ -8,14 +8,26 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã gửi xã")
     RETURNED = "returned", _("Bị trả lại thôn")
+    ECONOMIC_OPINION = "economic_opinion", _("Chờ ý kiến Phòng Kinh tế")
+    COUNCIL_REVIEW = "council_review", _("Chờ Hội đồng TĐKT xã họp xét")
     COMMUNE_APPROVED = "commune_approved", _("Xã đã duyệt, chờ tổng hợp")
     APPRAISAL = "appraisal", _("Đang thẩm định")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
     AWAITING_DECISION = "awaiting_decision", _("Chờ quyết định")
+    VILLAGE_SUPPLEMENT = "village_supplement", _("Thôn bổ sung hồ sơ")
     FORWARDED = "forwarded", _("Đã trình tỉnh")
+    PROVINCE_SUPPLEMENT = "province_supplement", _("Tỉnh yêu cầu bổ sung")
+    FORWARDED_CENTRAL = "forwarded_central", _("Đã trình Trung ương")
     DECIDED = "decided", _("Đã quyết định")
     REJECTED = "rejected", _("Không được đề nghị")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+class RouteName(models.TextChoices):
+    """The routes a round may follow (each declared in workflows.routes)."""
+
+    THREE_TIER = "three_tier", _("Ba cấp: thôn – xã – huyện – tỉnh (trước 01/07/2025)")
+    TWO_TIER = "two_tier", _("Hai cấp: thôn – xã – tỉnh (từ 01/07/2025)")
 
 
 FINAL_STATES = {Status.DECIDED, Status.REJECTED, Status.WITHDRAWN}
@@ -79,6 +91,8 @@ SIGNATURE_TITLES = {
 # (which may not import this app), as the route hands it the roles of each transition. The village head
 # drafts and mends a returned dossier; the submission and the meeting minutes are the commune's own
 # documents, added while it reviews or supplements, never the village's; the appraiser adds notes.
+# A village asked for a supplement on the two-tier route adds documents but does not edit the nominations:
+# the council has voted on them.
 EDITORS = {Status.DRAFT: (Role.VILLAGE_HEAD,), Status.RETURNED: (Role.VILLAGE_HEAD,)}
 _VILLAGE_KINDS = (DocumentKind.BAO_CAO_THANH_TICH, DocumentKind.DANH_SACH, DocumentKind.KHAC)
 _COMMUNE_ADDS = {Role.COMMUNE_OFFICER: tuple(DocumentKind), Role.COMMUNE_CHAIR: tuple(DocumentKind)}
@@ -88,6 +102,13 @@ UPLOADERS = {
     Status.SUBMITTED: _COMMUNE_ADDS,
     Status.SUPPLEMENT_REQUESTED: _COMMUNE_ADDS,
     Status.APPRAISAL: {Role.APPRAISER: (DocumentKind.KHAC,)},
+    # The two-tier route: the economic office attaches its opinion, the council its minutes, the village
+    # supplements what the commune's appraisal asked for, the commune what the province asked for.
+    Status.ECONOMIC_OPINION: {Role.ECONOMIC_OFFICER: (DocumentKind.KHAC,)},
+    Status.COUNCIL_REVIEW: _COMMUNE_ADDS,
+    Status.VILLAGE_SUPPLEMENT: {Role.VILLAGE_HEAD: _VILLAGE_KINDS},
+    Status.PROVINCE_SUPPLEMENT: _COMMUNE_ADDS,
+    Status.FORWARDED: {Role.PROVINCE_OFFICER: (DocumentKind.KHAC,)},
 }
 
 

@@ -16,6 +16,10 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     inlines = [AgencyInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.ensure_agencies()
+
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import PARENT_LEVEL, ROLE_LEVEL, AgencyKind, Level, Role
+from .roles import AGENCY_NAMES, LEVEL_AGENCIES, PARENT_LEVELS, ROLE_LEVEL, AgencyKind, Level, Role
 
 
 class Unit(models.Model):
@@ -20,6 +20,17 @@ class Unit(models.Model):
         blank=True,
         related_name="children",
     )
+    # Set by a reorganisation (workflows.models.Reorganisation): the unit ended on that date and its work, if
+    # any, passed to its successor. A dissolved unit stays for the history and the decisions it issued.
+    dissolved_on = models.DateField(_("giải thể / sáp nhập từ ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -30,12 +41,18 @@ class Unit(models.Model):
         return self.name
 
     def clean(self):
-        expected = PARENT_LEVEL.get(self.level)
+        expected = PARENT_LEVELS.get(self.level)
         if expected is None and self.parent_id:
             raise ValidationError({"parent": _("Cấp tỉnh không có đơn vị cấp trên.")})
-        if expected and (self.parent is None or self.parent.level != expected):
-            raise ValidationError(
-                {"parent": _("Đơn vị cấp trên phải là cấp %(level)s.") % {"level": Level(expected).label}}
+        if expected and (self.parent is None or self.parent.level not in expected):
+            levels = " / ".join(str(Level(level).label) for level in expected)
+            raise ValidationError({"parent": _("Đơn vị cấp trên phải là cấp %(level)s.") % {"level": levels}})
+
+    def ensure_agencies(self) -> None:
+        """Give the unit every agency its level has (a unit made in the admin or by a seed works at once)."""
+        for kind in LEVEL_AGENCIES[self.level]:
+            Agency.objects.get_or_create(
+                unit=self, kind=kind, defaults={"name": AGENCY_NAMES[kind].format(unit=self.name)}
             )
 
     def lineage(self):

@@ -1,6 +1,7 @@
 """Roles, agency kinds and administrative levels, and how they relate: data, not branches in code.
 
-A later two-tier routing profile (after the 2025 reform) changes these tables, not the rules that read them.
+Both routes (workflows.routes) read these tables: the three-tier ladder of the seeds and the two-tier
+government from 1 July 2025 (no districts; a commune's parent is its province).
 """
 
 from django.db import models
@@ -14,11 +15,11 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("Thôn")
 
 
-# The level a unit's parent must have.
-PARENT_LEVEL = {
-    Level.DISTRICT: Level.PROVINCE,
-    Level.COMMUNE: Level.DISTRICT,
-    Level.VILLAGE: Level.COMMUNE,
+# The levels a unit's parent may have: since 1 July 2025 a commune hangs directly under its province.
+PARENT_LEVELS = {
+    Level.DISTRICT: (Level.PROVINCE,),
+    Level.COMMUNE: (Level.DISTRICT, Level.PROVINCE),
+    Level.VILLAGE: (Level.COMMUNE,),
 }
 
 # The levels of a unit line from the bottom up: a dossier rises through them (its ``reached_level``).
@@ -43,6 +44,9 @@ class Role(models.TextChoices):
     DISTRICT_CHAIR = "district_chair", _("Chủ tịch UBND huyện")
     DISTRICT_VICE_CHAIR = "district_vice_chair", _("Phó Chủ tịch UBND huyện")
     PROVINCE_OFFICER = "province_officer", _("Cán bộ Sở Nội vụ")
+    PROVINCE_CHAIR = "province_chair", _("Chủ tịch UBND tỉnh")
+    PROVINCE_VICE_CHAIR = "province_vice_chair", _("Phó Chủ tịch UBND tỉnh")
+    ECONOMIC_OFFICER = "economic_officer", _("Cán bộ Phòng Kinh tế xã")
     INSPECTOR = "inspector", _("Thanh tra huyện")
 
 
@@ -55,6 +59,11 @@ class AgencyKind(models.TextChoices):
     HOME_AFFAIRS_OFFICE = "phong_noi_vu", _("Phòng Nội vụ")
     DISTRICT_COMMITTEE = "ubnd_huyen", _("UBND huyện")
     PROVINCE_HOME_AFFAIRS = "so_noi_vu", _("Sở Nội vụ")
+    # The two-tier commune's offices (Decree 150/2025): emulation work in Văn hóa – Xã hội, poverty reduction in
+    # Kinh tế (in a ward: Kinh tế, Hạ tầng và Đô thị); the province's committee decides above the commune.
+    COMMUNE_CULTURE_OFFICE = "phong_vhxh", _("Phòng Văn hóa – Xã hội")
+    COMMUNE_ECONOMIC_OFFICE = "phong_kinh_te", _("Phòng Kinh tế")
+    PROVINCE_COMMITTEE = "ubnd_tinh", _("UBND tỉnh")
 
 
 # The level of the unit a membership of each role is held in.
@@ -68,6 +77,9 @@ ROLE_LEVEL = {
     Role.DISTRICT_CHAIR: Level.DISTRICT,
     Role.DISTRICT_VICE_CHAIR: Level.DISTRICT,
     Role.PROVINCE_OFFICER: Level.PROVINCE,
+    Role.PROVINCE_CHAIR: Level.PROVINCE,
+    Role.PROVINCE_VICE_CHAIR: Level.PROVINCE,
+    Role.ECONOMIC_OFFICER: Level.COMMUNE,
     Role.INSPECTOR: Level.DISTRICT,
 }
 
@@ -77,7 +89,11 @@ ROLE_LEVEL = {
 # supplements; the inspector works in no queue (read-only).
 ROLE_AGENCIES = {
     Role.VILLAGE_HEAD: [AgencyKind.VILLAGE_OFFICE],
-    Role.COMMUNE_OFFICER: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_EMULATION_OFFICE],
+    Role.COMMUNE_OFFICER: [
+        AgencyKind.COMMUNE_COUNCIL,
+        AgencyKind.COMMUNE_EMULATION_OFFICE,
+        AgencyKind.COMMUNE_CULTURE_OFFICE,
+    ],
     Role.COMMUNE_CHAIR: [AgencyKind.COMMUNE_COUNCIL, AgencyKind.COMMUNE_COMMITTEE],
     Role.COMMUNE_VICE_CHAIR: [AgencyKind.COMMUNE_COMMITTEE],
     Role.LABOUR_OFFICER: [AgencyKind.LABOUR_OFFICE],
@@ -85,6 +101,9 @@ ROLE_AGENCIES = {
     Role.DISTRICT_CHAIR: [AgencyKind.DISTRICT_COMMITTEE],
     Role.DISTRICT_VICE_CHAIR: [AgencyKind.DISTRICT_COMMITTEE],
     Role.PROVINCE_OFFICER: [AgencyKind.PROVINCE_HOME_AFFAIRS],
+    Role.PROVINCE_CHAIR: [AgencyKind.PROVINCE_COMMITTEE],
+    Role.PROVINCE_VICE_CHAIR: [AgencyKind.PROVINCE_COMMITTEE],
+    Role.ECONOMIC_OFFICER: [AgencyKind.COMMUNE_ECONOMIC_OFFICE],
     Role.INSPECTOR: [],
 }
 
@@ -95,13 +114,30 @@ LEVEL_AGENCIES = {
         AgencyKind.COMMUNE_COMMITTEE,
         AgencyKind.COMMUNE_COUNCIL,
         AgencyKind.COMMUNE_EMULATION_OFFICE,
+        AgencyKind.COMMUNE_CULTURE_OFFICE,
+        AgencyKind.COMMUNE_ECONOMIC_OFFICE,
     ],
     Level.DISTRICT: [
         AgencyKind.LABOUR_OFFICE,
         AgencyKind.HOME_AFFAIRS_OFFICE,
         AgencyKind.DISTRICT_COMMITTEE,
     ],
-    Level.PROVINCE: [AgencyKind.PROVINCE_HOME_AFFAIRS],
+    Level.PROVINCE: [AgencyKind.PROVINCE_HOME_AFFAIRS, AgencyKind.PROVINCE_COMMITTEE],
+}
+
+# The name an agency takes from its unit's (created with the unit).
+AGENCY_NAMES = {
+    AgencyKind.VILLAGE_OFFICE: "Ban công tác {unit}",
+    AgencyKind.COMMUNE_COMMITTEE: "UBND {unit}",
+    AgencyKind.COMMUNE_COUNCIL: "Hội đồng Thi đua – Khen thưởng {unit}",
+    AgencyKind.COMMUNE_EMULATION_OFFICE: "Bộ phận Thi đua – Khen thưởng {unit}",
+    AgencyKind.COMMUNE_CULTURE_OFFICE: "Phòng Văn hóa – Xã hội {unit}",
+    AgencyKind.COMMUNE_ECONOMIC_OFFICE: "Phòng Kinh tế {unit}",
+    AgencyKind.LABOUR_OFFICE: "Phòng Lao động – Thương binh và Xã hội {unit}",
+    AgencyKind.HOME_AFFAIRS_OFFICE: "Phòng Nội vụ {unit}",
+    AgencyKind.DISTRICT_COMMITTEE: "UBND {unit}",
+    AgencyKind.PROVINCE_HOME_AFFAIRS: "Sở Nội vụ {unit}",
+    AgencyKind.PROVINCE_COMMITTEE: "UBND {unit}",
 }
 
 # Who fires a decision's transitions: the chair or a vice-chair of the level that decides the dossier (which

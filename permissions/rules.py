@@ -24,18 +24,24 @@ ROLE_SEES_FROM = {
     Role.DISTRICT_VICE_CHAIR: Level.DISTRICT,
     Role.INSPECTOR: Level.VILLAGE,
     Role.PROVINCE_OFFICER: Level.PROVINCE,
+    Role.PROVINCE_CHAIR: Level.PROVINCE,
+    Role.PROVINCE_VICE_CHAIR: Level.PROVINCE,
+    Role.ECONOMIC_OFFICER: Level.COMMUNE,
 }
 
 DECIDERS = {
     Level.COMMUNE: [Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR],
     Level.DISTRICT: [Role.DISTRICT_CHAIR, Role.DISTRICT_VICE_CHAIR],
+    Level.PROVINCE: [Role.PROVINCE_CHAIR, Role.PROVINCE_VICE_CHAIR],
 }
 # The capacity in which each deciding role signs (Decree 30/2020: the chair signs, a vice-chair "KT.").
 SIGNING_CAPACITY = {
     Role.COMMUNE_CHAIR: "chair",
     Role.DISTRICT_CHAIR: "chair",
+    Role.PROVINCE_CHAIR: "chair",
     Role.COMMUNE_VICE_CHAIR: "vice_chair",
     Role.DISTRICT_VICE_CHAIR: "vice_chair",
+    Role.PROVINCE_VICE_CHAIR: "vice_chair",
 }
 # Who opens dossiers (for their own village).
 CREATING_ROLES = {Role.VILLAGE_HEAD}
@@ -90,7 +96,8 @@ def communes_visible(user, acting: Membership | None = None) -> Q:
             Level.VILLAGE: Q(pk=unit.parent_id),
             Level.COMMUNE: Q(pk=unit.pk),
             Level.DISTRICT: Q(parent_id=unit.pk),
-            Level.PROVINCE: Q(parent__parent_id=unit.pk),
+            # A province's communes: under its districts (three tiers) or directly under it (two tiers).
+            Level.PROVINCE: Q(parent__parent_id=unit.pk) | Q(parent_id=unit.pk),
         }[unit.level]
     return condition & Q(level=Level.COMMUNE)
 
@@ -114,7 +121,7 @@ def _resolved(dossier, roles) -> list[str]:
 
 def transition_membership(user, dossier, roles, acting: Membership | None = None):
     """The membership in which the user may fire a transition declared for ``roles`` (a list of roles, or
-    DECIDER) on the dossier, or None. The route declaration (workflows.routing) says which roles fire each
+    DECIDER) on the dossier, or None. The route declarations (workflows.routes) says which roles fire each
     transition; this answers whether this user holds one of them for this dossier.
 
     This answers "who", whatever the dossier's state: whether the state allows it is the state machine's
@@ -166,7 +173,7 @@ def may_create_dossiers(acting: Membership | None) -> bool:
 
 
 # Chairs oversee every queue of their unit and may hand a task to another official of it.
-OVERSEEING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR}
+OVERSEEING_ROLES = {Role.COMMUNE_CHAIR, Role.DISTRICT_CHAIR, Role.PROVINCE_CHAIR}
 
 
 def agencies_worked(user, acting: Membership | None = None):
@@ -214,7 +221,8 @@ def agency_officials(agency):
 
 
 def deciding_unit_id(dossier) -> int | None:
-    """The unit whose chair decides the dossier (its commune or district), once its decision level is set."""
+    """The unit whose chair decides the dossier (its commune, district or province), once its decision level
+    is set."""
     field = LEVEL_FIELD.get(dossier.decision_level)
     return getattr(dossier, field) if field else None
 

@@ -81,6 +81,11 @@ def actors(transition, state) -> set:
         "appraise": "huyen.noivu",
         "appraisal_reject": "huyen.noivu",
         "record_province_outcome": "tinh.noivu",
+        "province_request_supplement": "tinh.noivu",
+        "province_resubmit": "huyen.noivu",  # the district's Phòng Nội vụ supplements what it submitted
+        "province_appraise": "tinh.noivu",
+        "province_appraisal_reject": "tinh.noivu",
+        "record_central_outcome": "tinh.noivu",
     }
     if transition in fixed:
         return {fixed[transition]}
@@ -118,12 +123,25 @@ SOURCES = {
     "reject": {"awaiting_decision", "awaiting_decision (xã)"},
     "send_back": {"awaiting_decision", "awaiting_decision (xã)"},
     "record_province_outcome": {"forwarded"},
+    "province_request_supplement": {"forwarded"},
+    "province_resubmit": set(),
+    "province_appraise": {"forwarded"},
+    "province_appraisal_reject": {"forwarded"},
+    "record_central_outcome": set(),
+    # Steps of the two-tier route only: a three-tier dossier answers 409 to whoever sees it.
+    "receive": set(),
+    "give_opinion": set(),
+    "council_vote": set(),
+    "council_reject": set(),
 }
+OTHER_ROUTE = {"receive", "give_opinion", "council_vote", "council_reject"}
 
 
 def expected(persona, transition, state):
     if state not in SEES.get(persona, set()):
         return 404
+    if transition in OTHER_ROUTE:
+        return 409
     if persona not in actors(transition, state):
         return 403
     if state not in SOURCES[transition]:

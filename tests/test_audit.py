@@ -68,7 +68,8 @@ def test_granting_and_revoking_a_role_is_recorded_and_changes_the_agency_permiss
     grant = AuditEvent.objects.filter(action="grant_role").last()
     assert grant.actor == admin and grant.changes["user"] == "can.bo.moi"
     office = Agency.objects.get(unit=commune, kind="bp_tdkt_xa")
-    assert grant.changes["agencies"] == sorted([council.pk, office.pk])
+    culture = Agency.objects.get(unit=commune, kind="phong_vhxh")  # its emulation office on two tiers
+    assert grant.changes["agencies"] == sorted([council.pk, office.pk, culture.pk])
 
     membership_revoke(by=admin, membership=membership)
 

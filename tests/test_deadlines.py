@@ -11,7 +11,7 @@ from viewflow.workflow.models import Task
 
 from dossiers.models import Round
 from workflows.deadlines import WorkingCalendar
-from workflows.models import CalendarDay, StageTimeLimit
+from workflows.models import CalendarDay, StageSetting
 
 from . import builders as b
 from .api import Official
@@ -91,7 +91,9 @@ def test_a_stage_time_limit_set_by_the_administrator_replaces_the_default(demo):
     Task.objects.filter(pk=task.pk).update(created=timezone.now() - datetime.timedelta(days=8))
     officer = Official("xa.a.canbo")
     assert officer.get("/api/inbox/").json()["results"][0]["overdue"] is False  # 10 days by default
-    StageTimeLimit.objects.create(stage="commune_review", working_days=2)
+    # In force since before the task was created (a later setting applies to tasks created after it).
+    since = timezone.localdate() - datetime.timedelta(days=30)
+    StageSetting.objects.create(route="three_tier", stage="commune_review", time_limit=2, valid_from=since)
     assert officer.get("/api/inbox/").json()["results"][0]["overdue"] is True
 
 

@@ -126,12 +126,14 @@ def test_the_annexed_list_gives_each_bonus_from_the_base_salary_in_force(decisio
     from dossiers.bonus import bonus_amount
     from dossiers.models import BaseSalary
 
+    # A household's Giấy khen is 1.5 × the individual's 0.3 (issue 16): 0.45 × 2,530,000 (from 1 July 2026)
+    # = 1,138,500, rounded up to the tens of thousands.
     nomination = decision.awarded_nominations.first()
-    assert bonus_amount(nomination, decision.date) == 710_000  # 0.3 × 2,340,000 = 702,000, rounded up
-    BaseSalary.objects.create(amount=2_530_000, valid_from=decision.date - datetime.timedelta(days=1))
-    assert bonus_amount(nomination, decision.date) == 760_000  # 759,000 rounded up
+    assert bonus_amount(nomination, decision.date) == 1_140_000
+    BaseSalary.objects.create(amount=2_600_000, valid_from=decision.date - datetime.timedelta(days=1))
+    assert bonus_amount(nomination, decision.date) == 1_170_000  # 0.45 × 2,600,000
     _, text = pdf_text(Official("huyen.chutich").get(f"/api/decisions/{decision.pk}/pdf/").content)
-    assert "Số tiền" in text and "760.000" in text
+    assert "Số tiền" in text and "1.170.000" in text
 
 
 def test_certificates_for_pre_printed_blanks_carry_only_the_fields(decision):

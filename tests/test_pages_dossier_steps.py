@@ -3,7 +3,7 @@ and a decided dossier links its decision and the certificates of its awardees.""
 
 import re
 
-from workflows.routing import STEPS
+from workflows.routes import THREE_TIER, TWO_TIER
 
 from . import builders as b
 from .pages import browser, text
@@ -16,7 +16,7 @@ def button_of(page, name):
 
 
 def test_the_irreversible_steps_are_declared_to_ask_first():
-    asking = {step.name for step in STEPS if step.confirm}
+    asking = {step.name for step in THREE_TIER.steps if step.confirm}
     assert asking == {
         "submit",
         "withdraw",
@@ -25,7 +25,11 @@ def test_the_irreversible_steps_are_declared_to_ask_first():
         "appraisal_reject",
         "approve",
         "reject",
+        "province_appraise",
+        "province_appraisal_reject",
     }
+    two_tier = {step.name for step in TWO_TIER.steps if step.confirm}
+    assert two_tier == asking - {"commune_reject"} | {"council_reject"}
 
 
 def test_sending_and_withdrawing_ask_naming_the_dossier_and_what_will_happen(demo):

@@ -12,6 +12,7 @@ from workflows.services.handlers import HANDLERS
 
 from . import builders as b
 from . import permission_matrix as m
+from . import two_tier as tt
 
 XA, HUYEN, TINH = ("giay_khen_xa",), ("giay_khen_huyen",), ("bang_khen_tinh",)
 REASON = {"comment": "Lý do kiểm tra ma trận quyền"}
@@ -71,6 +72,8 @@ def payload(name, dossier):
         return b.commune_approve_payload(dossier)
     if name == "appraise":
         return b.appraise_payload(dossier)
+    if name == "province_appraise":
+        return tt.province_appraise_payload(dossier)
     if name == "approve":  # a new number each time: the chair and a vice-chair may not share one
         return b.decision_payload(f"{next(NUMBERS)}/QĐ-UBND")
     if name == "record_province_outcome":

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from openpyxl import load_workbook
 from viewflow.workflow.models import Task
 
-from workflows.routing import STAGES
+from workflows.routes import THREE_TIER
 
 from . import builders as b
 from .pages import browser, text
@@ -160,7 +160,7 @@ def test_the_figures_of_a_known_round_are_exact_in_the_workbook(demo):
     statuses = {row[0]: row[1:] for row in sheet_rows(book["Theo trạng thái"])}
     assert {k: v for k, v in statuses.items() if v != (0, 0)} == STATUS_ROWS
     steps = {row[0]: row[1:] for row in sheet_rows(book["Thời gian xử lý"])}
-    for stage in STAGES:
+    for stage in THREE_TIER.stages:
         done = STEPS_DONE.get(stage.name, 0)
         assert steps[str(stage.label)] == (done, 2.0 if done else None), stage.name
     caption = book["Theo xã"].cell(row=len(COMMUNE_ROWS) + 3, column=1).value

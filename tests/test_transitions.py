@@ -9,7 +9,7 @@ from viewflow.workflow.models import Task
 from dossiers.errors import ActionForbidden, DossierNotFound, StateConflict
 from dossiers.models import AuditEvent
 from workflows.queues import process_open_tasks as open_tasks
-from workflows.routing import stage_of
+from workflows.routes import stage_of
 
 from . import builders as b
 

@@ -3,7 +3,8 @@
 Officials work in the site's own pages: viewflow's pages speak the engine's English and offer its own claim
 and cancel buttons, so an official asking for them is refused (``rules.may_use_workflow_engine``). The stock
 lists show every process and task of the flow to anyone allowed into the flow: here they keep only the
-dossiers ``permissions.rules`` lets the user see, and the flow's kanban page sends to the queue.
+dossiers ``permissions.rules`` lets the user see in the role they act in (the one chosen for the session, as on
+the site's pages: web.acting_role), and the flow's kanban page sends to the queue.
 """
 
 import functools
@@ -18,7 +19,15 @@ from django.views.generic import RedirectView
 from viewflow.urls import Site
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import FlowAppViewset
-from viewflow.workflow.flow.views import DashboardProcessListView, DashboardTaskListView, FlowChartView
+from viewflow.workflow.flow.views import (
+    DashboardProcessListView,
+    DashboardTaskListView,
+    DetailProcessView,
+    FlowArchiveListView,
+    FlowChartView,
+    FlowInboxListView,
+    FlowQueueListView,
+)
 
 from dossiers.errors import ServiceRefusal
 from dossiers.selectors import dossiers_visible_to
@@ -48,13 +57,20 @@ def administrators_only(view):
     return wrapped
 
 
-def visible_processes(user):
-    return DossierProcess.objects.filter(dossier__in=dossiers_visible_to(user)).values("pk")
+def visible_processes(request):
+    """The processes of the dossiers the user may see in the role the request acts in."""
+    visible = dossiers_visible_to(request.user, request.acting)
+    return DossierProcess.objects.filter(dossier__in=visible).values("pk")
+
+
+def visible_process(request, process_pk):
+    """The process, if the user may see its dossier in the role the request acts in; None otherwise."""
+    return DossierProcess.objects.filter(pk=process_pk, pk__in=visible_processes(request)).first()
 
 
 class VisibleProcessListView(DashboardProcessListView):
     def get_queryset(self):
-        visible = super().get_queryset().filter(pk__in=visible_processes(self.request.user))
+        visible = super().get_queryset().filter(pk__in=visible_processes(self.request))
         return visible.order_by("-created", "-pk")
 
 
@@ -62,9 +78,42 @@ class VisibleTaskListView(DashboardTaskListView):
     @viewprop
     def queryset(self):
         tasks = self.model._default_manager.filter(
-            process__flow_class=self.flow_class, process__in=visible_processes(self.request.user)
+            process__flow_class=self.flow_class, process__in=visible_processes(self.request)
         )
         return tasks.select_related("process")
+
+
+def in_acting_role(tasks, request):
+    """viewflow's own task lists ask the user's permissions in every role they hold: keep the tasks of the
+    dossiers they may see in the role the request acts in."""
+    return tasks.filter(process__in=visible_processes(request))
+
+
+class VisibleQueueView(FlowQueueListView):
+    @viewprop
+    def queryset(self):
+        return in_acting_role(FlowQueueListView.queryset.fget(self), self.request)
+
+
+class VisibleInboxView(FlowInboxListView):
+    @viewprop
+    def queryset(self):
+        return in_acting_role(FlowInboxListView.queryset.fget(self), self.request)
+
+
+class VisibleArchiveView(FlowArchiveListView):
+    @viewprop
+    def queryset(self):
+        return in_acting_role(FlowArchiveListView.queryset.fget(self), self.request)
+
+
+class VisibleProcessDetailView(DetailProcessView):
+    """A process's page, for those who may see its dossier in the role they act in (404 otherwise)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if visible_process(request, kwargs.get("process_pk")) is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class VisibleChartView(FlowChartView):
@@ -72,12 +121,7 @@ class VisibleChartView(FlowChartView):
 
     def dispatch(self, request, *args, **kwargs):
         process_pk = kwargs.get("process_pk")
-        if (
-            process_pk is not None
-            and not DossierProcess.objects.filter(
-                pk=process_pk, pk__in=visible_processes(request.user)
-            ).exists()
-        ):
+        if process_pk is not None and visible_process(request, process_pk) is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -92,9 +136,9 @@ def claim_through_service(request, process_pk, task_pk, release=False):
         return redirect("../detail/")
     try:
         if release:
-            task_release(user=request.user, task_id=task_pk, acting=getattr(request, "acting", None))
+            task_release(user=request.user, task_id=task_pk, acting=request.acting)
         else:
-            tasks_claim(user=request.user, task_ids=[task_pk], acting=getattr(request, "acting", None))
+            tasks_claim(user=request.user, task_ids=[task_pk], acting=request.acting)
     except ServiceRefusal as refusal:
         messages.error(request, refusal.message)
     return redirect(safe_next(request, "/workflow/award/dossier/inbox/"))
@@ -108,7 +152,7 @@ class ProcessCancelRefusedView(View):
     viewset = None
 
     def dispatch(self, request, process_pk, **kwargs):
-        process = DossierProcess.objects.filter(pk=process_pk, pk__in=visible_processes(request.user)).first()
+        process = visible_process(request, process_pk)
         if process is None:
             raise Http404
         messages.error(
@@ -132,4 +176,8 @@ class DossierFlowViewset(FlowAppViewset):
     chart_view_class = VisibleChartView
     process_cancel_view_class = ProcessCancelRefusedView
     process_list_view_class = VisibleProcessListView
+    process_detail_view_class = VisibleProcessDetailView
     task_list_view_class = VisibleTaskListView
+    queue_view_class = VisibleQueueView
+    inbox_view_class = VisibleInboxView
+    archive_view_class = VisibleArchiveView

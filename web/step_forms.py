@@ -1,58 +1,117 @@
-"""HTML forms that build a transition's payload, for the pages. The service still checks everything."""
+"""HTML forms of the steps, for the dossier page: they render a step's fields and turn what the user typed
+into the payload the API sends for the same step, as typed (a date as "dd/mm/yyyy", a count as its digits).
+
+They refuse nothing themselves. The transition's service is the one layer that checks a payload, for the page
+and the API alike (workflows.services.handlers), so a bad date or count gets the same words on both; each of
+its refusals is shown on the form, next to the field it is about.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.criteria import CRITERIA, MIN_REASON_LENGTH, reason_problem
+from dossiers.criteria import MIN_REASON_LENGTH, checklists
 from dossiers.states import Outcome
 from permissions import rules
 from permissions.names import full_name
-from workflows.routing import STEPS_BY_NAME, TITLES, Payload
+from workflows.routes import STEPS_BY_NAME, TITLES, Payload
+from workflows.services.handlers import appraised_nominations
+
+
+class Collected:
+    """Mixed into a form field: it collects the value as typed and never refuses it (no required check, no
+    parsing, no validator). Whether a value is missing, malformed or breaks a rule is the service's to say.
+    ``required`` only marks the field for the reader: the label's * and the input's ``required``."""
+
+    def clean(self, value):
+        return self.to_python(value)
+
+
+class Text(Collected, forms.CharField):
+    pass
+
+
+class Check(Collected, forms.BooleanField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+
+class Choice(Collected, forms.ChoiceField):
+    pass
+
+
+class Choices(Collected, forms.MultipleChoiceField):
+    pass
+
+
+def count_input(minimum: int):
+    return forms.NumberInput(attrs={"min": minimum})
 
 
 class TransitionForm(forms.Form):
-    transition = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=_("Ý kiến / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    """A step whose payload is a comment (a required reason, where the step asks one)."""
+
+    transition = Text(widget=forms.HiddenInput, required=False)
+    comment = Text(label=_("Ý kiến / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.name, self.dossier, self.title = name, dossier, TITLES[name]
         self.fields["transition"].initial = name
         self.fields["comment"].required = STEPS_BY_NAME[name].reason_required
-        self.fields["comment"].error_messages["required"] = _(
-            "Vui lòng ghi lý do, để người nhận biết cần làm gì."
-        )
         self.prefix = name
 
+    def collected(self) -> dict:
+        """What the user typed, field by field (cleaning only collects it: see Collected)."""
+        self.is_valid()
+        return self.cleaned_data
+
     def payload(self) -> dict:
-        return {"comment": self.cleaned_data.get("comment", "")}
+        """The payload the API sends for this step, built from what the user typed."""
+        return {"comment": self.collected().get("comment", "")}
 
     def add_refusal(self, refusal):
-        for field, messages in (refusal.errors or {"__all__": [refusal.message]}).items():
+        """The service's refusal on the form: each message next to its field, the others above the form."""
+        for key, messages in (refusal.errors or {None: [refusal.message]}).items():
             for message in messages:
-                self.add_error(field if field in self.fields else None, message)
+                self.add_error(self.field_of(key, message), message)
+
+    def field_of(self, key, message) -> str | None:
+        """The form's field a message of the service is about: the one of the same name, if any."""
+        return key if key in self.fields else None
+
+
+class NomineesForm(TransitionForm):
+    """A step with a verdict per nominee. The service files the problems of every nominee under one key and
+    names the nominee in the message (“name”); the message is shown next to that nominee's own field."""
+
+    # The service's key → the field (a prefix, followed by the nomination's id) its messages are shown next to.
+    NOMINEE_FIELDS: dict[str, str] = {}
+    nominations: list = []
+
+    def field_of(self, key, message):
+        prefix = self.NOMINEE_FIELDS.get(key)
+        named = [n for n in self.nominations if f"“{n.nominee_name}”" in message] if prefix else []
+        if len(named) == 1:
+            return f"{prefix}_{named[0].pk}"
+        return super().field_of(key, message)
 
 
 class DecisionForm(TransitionForm):
-    decision_number = forms.CharField(
-        label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ: 123/QĐ-UBND")
-    )
-    decision_date = forms.DateField(label=_("Ngày quyết định"), help_text=_("dd/mm/yyyy"))
-    signer = forms.TypedChoiceField(label=_("Người ký"), coerce=int)
+    decision_number = Text(label=_("Số quyết định"), max_length=40, help_text=_("Ví dụ: 123/QĐ-UBND"))
+    decision_date = Text(label=_("Ngày quyết định"), help_text=_("dd/mm/yyyy"))
+    signer = Choice(label=_("Người ký"))
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
         set_signer_choices(self.fields["signer"], rules.deciding_unit_id(dossier))
 
     def payload(self):
-        data = self.cleaned_data
+        data = self.collected()
         return {
             **super().payload(),
-            "decision_number": data["decision_number"],
-            "decision_date": data["decision_date"].isoformat(),
-            "signer": data["signer"],
+            "decision_number": data.get("decision_number", ""),
+            "decision_date": data.get("decision_date", ""),
+            "signer": data.get("signer", ""),
         }
 
 
@@ -69,7 +128,7 @@ class ProvinceOutcomeForm(DecisionForm):
         super().__init__(name, dossier, *args, **kwargs)
         del self.fields["signer"]
         forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
-        self.fields["awarded"] = forms.MultipleChoiceField(
+        self.fields["awarded"] = Choices(
             label=_("Được tỉnh khen thưởng"),
             choices=[(n.pk, f"{n.nominee_name} – {n.award_form}") for n in forwarded],
             widget=forms.CheckboxSelectMultiple,
@@ -77,95 +136,84 @@ class ProvinceOutcomeForm(DecisionForm):
         )
 
     def payload(self):
-        data = self.cleaned_data
+        data = self.collected()
         return {
             "comment": data.get("comment", ""),
-            "decision_number": data["decision_number"],
-            "decision_date": data["decision_date"].isoformat(),
-            "awarded": [int(pk) for pk in data["awarded"]],
+            "decision_number": data.get("decision_number", ""),
+            "decision_date": data.get("decision_date", ""),
+            "awarded": data.get("awarded", []),
         }
 
 
-class CommuneApproveForm(TransitionForm):
-    held_on = forms.DateField(label=_("Ngày họp xét"), help_text=_("dd/mm/yyyy"))
-    members_total = forms.IntegerField(label=_("Số thành viên hội đồng"), min_value=1)
-    members_present = forms.IntegerField(label=_("Số thành viên dự họp"), min_value=1)
+class CommuneApproveForm(NomineesForm):
+    held_on = Text(label=_("Ngày họp xét"), help_text=_("dd/mm/yyyy"))
+    members_total = Text(label=_("Số thành viên hội đồng"), widget=count_input(1))
+    members_present = Text(label=_("Số thành viên dự họp"), widget=count_input(1))
+
+    NOMINEE_FIELDS = {"verdicts": "votes"}
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
         self.nominations = list(dossier.nominations.select_related("award_form"))
         for n in self.nominations:
-            self.fields[f"approved_{n.pk}"] = forms.BooleanField(
-                label=_("Đồng ý đề nghị: %s") % n.nominee_name, required=False
-            )
-            self.fields[f"votes_{n.pk}"] = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0)
+            self.fields[f"approved_{n.pk}"] = Check(label=_("Đồng ý đề nghị: %s") % n.nominee_name)
+            self.fields[f"votes_{n.pk}"] = Text(label=_("Số phiếu đồng ý"), widget=count_input(0))
 
     def payload(self):
-        data = self.cleaned_data
-        meeting = {k: data[k] for k in ("members_total", "members_present")}
-        meeting["held_on"] = data["held_on"].isoformat()
+        data = self.collected()
+        meeting = {key: data.get(key, "") for key in ("held_on", "members_total", "members_present")}
         verdicts = [
-            {"nomination": n.pk, "approved": data[f"approved_{n.pk}"], "votes_for": data[f"votes_{n.pk}"]}
+            {
+                "nomination": n.pk,
+                "approved": data.get(f"approved_{n.pk}", False),
+                "votes_for": data.get(f"votes_{n.pk}", ""),
+            }
             for n in self.nominations
         ]
         return {**super().payload(), "meeting": meeting, "verdicts": verdicts}
 
 
-class AppraiseForm(TransitionForm):
+class AppraiseForm(NomineesForm):
+    NOMINEE_FIELDS = {"reason": "reason", "verdicts": "eligible"}
+
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
-        self.nominations = list(dossier.nominations.filter(commune_approved=True))
+        # The nominees the service weighs at this stage (at the province: those submitted to it), each with
+        # the checklist of the dossier's movement.
+        self.nominations = list(appraised_nominations(dossier))
+        self.checklists = checklists(dossier.round.movement_id)
         for n in self.nominations:
-            self.fields[f"eligible_{n.pk}"] = forms.BooleanField(
-                label=_("Đủ điều kiện: %s") % n.nominee_name, required=False
-            )
-            for key, label in CRITERIA.get(n.nominee_kind, []):
-                self.fields[f"criteria_{n.pk}_{key}"] = forms.BooleanField(label=label, required=False)
-            self.fields[f"reason_{n.pk}"] = forms.CharField(
+            self.fields[f"eligible_{n.pk}"] = Check(label=_("Đủ điều kiện: %s") % n.nominee_name)
+            for key, label in self.checklists.get(n.nominee_kind, []):
+                self.fields[f"criteria_{n.pk}_{key}"] = Check(label=label)
+            self.fields[f"reason_{n.pk}"] = Text(
                 label=_("Lý do vẫn đủ điều kiện dù chưa đạt đủ tiêu chí: %s") % n.nominee_name,
                 help_text=_("Chỉ ghi khi chọn “Đủ điều kiện” mà còn tiêu chí chưa đạt (ít nhất %d ký tự).")
                 % MIN_REASON_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
             )
-            self.fields[f"note_{n.pk}"] = forms.CharField(label=_("Ghi chú"), required=False)
+            self.fields[f"note_{n.pk}"] = Text(label=_("Ghi chú"), required=False)
 
-    def clean(self):
-        # The service's own rule, so that its message sits next to the reason of the nominee it is about.
-        data = super().clean()
-        for verdict in self._verdicts(data):
-            nomination = next(n for n in self.nominations if n.pk == verdict["nomination"])
-            problem = reason_problem(
-                name=nomination.nominee_name,
-                nominee_kind=nomination.nominee_kind,
-                eligible=verdict["eligible"],
-                marks=verdict["criteria"],
-                reason=verdict["reason"],
-            )
-            if problem:
-                self.add_error(f"reason_{nomination.pk}", problem)
-        return data
-
-    def _verdicts(self, data):
-        return [
+    def payload(self):
+        data = self.collected()
+        verdicts = [
             {
                 "nomination": n.pk,
                 "eligible": data.get(f"eligible_{n.pk}", False),
                 "criteria": {
                     key: data.get(f"criteria_{n.pk}_{key}", False)
-                    for key, _label in CRITERIA.get(n.nominee_kind, [])
+                    for key in self.checklists.keys_of(n.nominee_kind)
                 },
                 "note": data.get(f"note_{n.pk}", ""),
                 "reason": data.get(f"reason_{n.pk}", ""),
             }
             for n in self.nominations
         ]
-
-    def payload(self):
-        return {**super().payload(), "verdicts": self._verdicts(self.cleaned_data)}
+        return {**super().payload(), "verdicts": verdicts}
 
 
-# The page form of each kind of payload (workflows.routing.Payload); a comment-only step uses the base form.
+# The page form of each kind of payload (workflows.routes.Payload); a comment-only step uses the base form.
 FORMS = {
     Payload.MEETING: CommuneApproveForm,
     Payload.APPRAISAL: AppraiseForm,

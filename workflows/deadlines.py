@@ -14,8 +14,8 @@ from functools import cached_property
 import holidays
 from django.utils import timezone
 
-from .models import CalendarDay, StageTimeLimit
-from .routing import STAGES
+from .models import CalendarDay
+from .stage_settings import StageRules
 
 
 class WorkingCalendar:
@@ -83,11 +83,14 @@ class WorkingCalendar:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
     @cached_property
-    def limits(self) -> dict:
-        """Working days each stage may take: the administrator's value, else the default."""
-        limits = {stage.name: stage.time_limit for stage in STAGES}
-        limits.update(dict(StageTimeLimit.objects.values_list("stage", "working_days")))
-        return limits
+    def rules(self) -> StageRules:
+        """The provinces' stage settings (time limits among them), read once, at the first limit asked."""
+        return StageRules.load()
+
+    def limit(self, dossier, stage_name: str, day: datetime.date) -> int | None:
+        """Working days ``stage_name`` may take for the dossier (its province and route) when entered on
+        ``day``: the setting in force that day, else the route's default; None: no limit."""
+        return self.rules.for_dossier(dossier, stage_name, day).time_limit
 
 
 @functools.cache
@@ -106,9 +109,23 @@ def waited(since: datetime.datetime, calendar: WorkingCalendar, today: datetime.
     return calendar.between(timezone.localtime(since).date(), today or timezone.localdate())
 
 
-def due_date(created: datetime.datetime, stage_name: str, calendar: WorkingCalendar) -> datetime.date | None:
-    limit = calendar.limits.get(stage_name)
-    return None if limit is None else calendar.add(timezone.localtime(created).date(), limit)
+def task_limit(task, calendar: WorkingCalendar) -> int | None:
+    """Working days the task may take: the limit in force, in its dossier's province and route, on the day
+    the task was created (a later change of the setting does not move it). The task's dossier is read
+    through ``process.dossierprocess.dossier``: select it with the tasks."""
+    created = timezone.localtime(task.created).date()
+    return calendar.limit(task.process.dossierprocess.dossier, task.flow_task.name, created)
+
+
+def due_date(task, calendar: WorkingCalendar) -> datetime.date | None:
+    limit = task_limit(task, calendar)
+    return None if limit is None else calendar.add(timezone.localtime(task.created).date(), limit)
+
+
+def is_overdue(task, calendar: WorkingCalendar, today: datetime.date | None = None) -> bool:
+    """Whether the task has waited more working days than its limit (until ``today``)."""
+    limit = task_limit(task, calendar)
+    return limit is not None and waited(task.created, calendar, today) > limit
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:

@@ -1,4 +1,4 @@
-"""The dossier's workflow, built node by node from the route declaration (workflows.routing).
+"""The dossier's workflows, one per route, each built node by node from its declaration (workflows.routes).
 
 Each stage is a human task owned by the agency of that stage, followed by a gateway whose branches are the
 stages the route's transitions may lead to from there (returns included) and the end. The flow's graph is
@@ -19,7 +19,8 @@ from permissions import rules
 from permissions.roles import AGENCY_WORK_PERMISSION
 
 from .models import DossierProcess
-from .routing import END, STAGES, STAGES_BY_NAME, owning_agency, stage_of, successors
+from .routes import END, ROUTES, THREE_TIER, TWO_TIER, owning_agency, route_of, stage_of
+from .stage_settings import stage_setting
 
 # Node names are kept across versions of the route: a task stores the name of its node, so an open task made
 # before a change of the graph still finds its node (and a finished one its history).
@@ -43,7 +44,9 @@ def at_stage(name):
 
 def agency_of(name):
     def owner(process):
-        return owning_agency(dossier_of(process), STAGES_BY_NAME[name])
+        dossier = dossier_of(process)
+        stage = route_of(dossier).stages_by_name[name]
+        return owning_agency(dossier, stage, stage_setting(dossier, stage).agency)
 
     return owner
 
@@ -77,8 +80,9 @@ def _gateway(targets, title):
     return gateway.Default(this.end) if END in targets else gateway
 
 
-def route_nodes(stages) -> dict:
+def route_nodes(route) -> dict:
     """The flow's nodes for a route: start, its first stage's gateway, each stage and its gateway, end."""
+    stages = route.stages
     nodes = {
         "start": flow.StartHandle(this.start_process)
         .Annotation(title=_("Tạo hồ sơ"))
@@ -89,7 +93,7 @@ def route_nodes(stages) -> dict:
     for stage in stages:
         nodes[stage.name] = _stage_task(stage)
         nodes[after(stage.name)] = _gateway(
-            successors(stage.name), format_lazy(_("Chuyển tiếp sau bước: {}"), stage.label)
+            route.successors(stage.name), format_lazy(_("Chuyển tiếp sau bước: {}"), stage.label)
         )
     return nodes
 
@@ -114,15 +118,44 @@ class RouteFlowMixin:
         return activation.process
 
 
-DossierFlow = type(
+def _flow_class(class_name: str, route, summary: str):
+    return type(
+        class_name,
+        (RouteFlowMixin, flow.Flow),
+        {
+            "__module__": __name__,
+            "__qualname__": class_name,
+            "__doc__": f"Hồ sơ đề nghị khen thưởng — {route.label}\n\n{summary}",
+            "process_title": _("Hồ sơ đề nghị khen thưởng"),
+            **route_nodes(route),
+        },
+    )
+
+
+# The three-tier flow keeps its class name: every process made before the two-tier route stores it.
+DossierFlow = _flow_class(
     "DossierFlow",
-    (RouteFlowMixin, flow.Flow),
-    {
-        "__module__": __name__,
-        "__qualname__": "DossierFlow",
-        "__doc__": "Hồ sơ đề nghị khen thưởng\n\n"
-        "Thôn lập hồ sơ → xã xét duyệt → huyện tổng hợp, thẩm định → Chủ tịch quyết định (→ tỉnh).",
-        "process_title": _("Hồ sơ đề nghị khen thưởng"),
-        **route_nodes(STAGES),
-    },
+    THREE_TIER,
+    "Thôn lập hồ sơ → xã xét duyệt → huyện tổng hợp, thẩm định → Chủ tịch quyết định (→ tỉnh).",
 )
+TwoTierFlow = _flow_class(
+    "TwoTierFlow",
+    TWO_TIER,
+    "Thôn lập hồ sơ → xã tiếp nhận, cho ý kiến, họp xét, thẩm định → Chủ tịch UBND xã quyết định "
+    "(→ Sở Nội vụ thẩm định → Chủ tịch UBND tỉnh quyết định).",
+)
+FLOWS = {THREE_TIER.name: DossierFlow, TWO_TIER.name: TwoTierFlow}
+assert set(FLOWS) == set(ROUTES)
+
+
+def flow_of(dossier):
+    """The flow class of the dossier's route."""
+    return FLOWS[dossier.route]
+
+
+def stage_tasks(stage_name: str) -> list:
+    """The flow nodes, across every route's flow, that hold a dossier's task at ``stage_name`` (for queries
+    over the tasks of a stage, whatever the route)."""
+    return [
+        getattr(FLOWS[name], stage_name) for name, route in ROUTES.items() if stage_name in route.stages_by_name
+    ]

@@ -26,8 +26,8 @@ from permissions import rules
 from permissions.models import Agency
 from permissions.roles import AGENCY_WORK_PERMISSION
 
-from .flows import DossierFlow
-from .routing import stage_of
+from .flows import flow_of
+from .routes import stage_of
 
 HUMAN = "HUMAN"
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
@@ -64,7 +64,7 @@ def stage_task(dossier):
     stage = stage_of(dossier)
     if stage is None:
         return None
-    tasks = dossier_open_tasks(dossier).filter(flow_task=getattr(DossierFlow, stage.name))
+    tasks = dossier_open_tasks(dossier).filter(flow_task=getattr(flow_of(dossier), stage.name))
     return tasks.select_related("owner").first()
 
 
@@ -96,9 +96,13 @@ def seen_agency_ids(user, acting=None) -> list[int]:
     return sorted({*worked_agency_ids(user, acting), *overseen})
 
 
-def user_tasks(user):
-    """Open tasks the user holds (claimed, or handed to them by their chair)."""
-    return open_tasks().filter(owner=user)
+def user_tasks(user, agency_ids=None):
+    """Open tasks the user holds (claimed, or handed to them by their chair); only those of ``agency_ids``
+    when given (a user acting in one of several roles holds, in it, only that role's tasks)."""
+    tasks = open_tasks().filter(owner=user)
+    if agency_ids is not None:
+        tasks = tasks.filter(owner_permission_obj_pk__in=[str(pk) for pk in agency_ids])
+    return tasks
 
 
 def unclaimed_tasks(agency_ids):
@@ -125,6 +129,14 @@ def count_by_agency(tasks) -> list[tuple[int, int]]:
     """(agency id, number of tasks) for the given tasks."""
     counted = tasks.order_by().values_list("owner_permission_obj_pk").annotate(n=Count("pk"))
     return [(int(pk), n) for pk, n in counted if pk and pk.isdigit()]
+
+
+def move_to_queue(task, agency_id: int) -> None:
+    """Put an open task (unsaved change) in the queue of another agency, held by nobody (a reorganisation
+    hands a dissolved unit's work to its successor's office)."""
+    task.owner_permission_obj_pk = str(agency_id)
+    task.owner, task.status = None, STATUS.NEW
+    task.assigned = task.started = None
 
 
 def agency_task(agency_id: int, **fields) -> Task:

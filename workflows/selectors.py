@@ -10,15 +10,16 @@ from viewflow.workflow.models import Task
 from dossiers.models import Dossier
 
 from . import queues
-from .routing import stage_of
+from .routes import stage_of
 
 ORDER = ("created", "pk")  # the longest-waiting first
 
 
 def inbox_tasks(user, acting=None) -> "InboxTasks":
     """Tasks assigned to the user, and unclaimed tasks of the agencies the user works in."""
-    unclaimed = queues.unclaimed_tasks(queues.worked_agency_ids(user, acting))
-    return InboxTasks(queues.user_tasks(user), unclaimed)
+    worked = queues.worked_agency_ids(user, acting)
+    held = queues.user_tasks(user, queues.seen_agency_ids(user, acting) if acting is not None else None)
+    return InboxTasks(held, queues.unclaimed_tasks(worked))
 
 
 class InboxTasks:

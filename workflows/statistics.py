@@ -15,7 +15,7 @@ from dossiers.text import sort_key
 
 from . import queues
 from .deadlines import WorkingCalendar
-from .routing import STAGES
+from .routes import ROUTES
 
 OUTCOME_COUNTS = {
     "n": Count("pk"),
@@ -129,5 +129,15 @@ def _stage_times(dossiers):
             len(spent[stage.name]),
             round(sum(spent[stage.name]) / len(spent[stage.name]), 1) if spent[stage.name] else None,
         ]
-        for stage in STAGES
+        for stage in _stages_of(dossiers)
     ]
+
+
+def _stages_of(dossiers):
+    """The stages of the routes these dossiers follow, each name once, in route order."""
+    followed = set(dossiers.order_by().values_list("route", flat=True).distinct())
+    stages = {}
+    for name, route in ROUTES.items():
+        if name in followed:
+            stages.update({stage.name: stage for stage in route.stages if stage.name not in stages})
+    return list(stages.values())

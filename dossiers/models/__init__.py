@@ -1,5 +1,5 @@
 from .audit import AuditEvent, AuditLogIsAppendOnly
-from .catalog import AwardForm, BaseSalary, BonusRate, LegalBasis, Movement, Round
+from .catalog import AwardForm, BaseSalary, BonusRate, BonusRounding, Criterion, LegalBasis, Movement, Round
 from .dossier import Decision, Document, Dossier, Nomination
 
 __all__ = [
@@ -8,6 +8,8 @@ __all__ = [
     "AwardForm",
     "BaseSalary",
     "BonusRate",
+    "BonusRounding",
+    "Criterion",
     "Decision",
     "LegalBasis",
     "Document",

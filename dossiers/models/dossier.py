@@ -13,6 +13,7 @@ from ..states import (
     DocumentKind,
     NomineeKind,
     Outcome,
+    RouteName,
     SignerCapacity,
     Status,
 )
@@ -41,19 +42,32 @@ class Dossier(FSMModelMixin, models.Model):
     village = models.ForeignKey(Unit, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
     # The rest of the unit line, copied at creation so that visibility needs no join up the tree.
     commune = models.ForeignKey(Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
-    district = models.ForeignKey(Unit, verbose_name=_("huyện"), on_delete=models.PROTECT, related_name="+")
+    # None on the two-tier route: since 1 July 2025 a commune hangs directly under its province.
+    district = models.ForeignKey(
+        Unit, verbose_name=_("huyện"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     province = models.ForeignKey(Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("tiêu đề"), max_length=TITLE_MAX)
     # Code, title and nominee names folded (no diacritics, lower case) for search; see dossiers.text.
     search_text = models.TextField(editable=False, default="")
+    # The names of the units a reorganisation moved the dossier from and to, so that the list's search finds
+    # it by the commune and district it was made in as well as by its successor's name.
+    reorganised_units = models.TextField(editable=False, blank=True, default="")
     # Kept by the drafting services so that lists can show and sort by it without counting.
     nominations_count = models.PositiveSmallIntegerField(_("số đề nghị"), default=0)
     status = FSMField(_("trạng thái"), default=Status.DRAFT, choices=Status.choices, protected=True)
+    # The route it follows (its round's, unless a reorganisation moved it) and the stage of that route it is
+    # at (empty once finished): written only by workflows' transition service, which reads the route.
+    route = models.CharField(_("quy trình"), max_length=20, choices=RouteName.choices)
+    stage = models.CharField(_("bước"), max_length=40, blank=True, default="prepare")
     reached_level = models.CharField(
         _("cấp đã tới"), max_length=10, choices=Level.choices, default=Level.VILLAGE
     )
     decision_level = models.CharField(_("cấp quyết định"), max_length=10, choices=Level.choices, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    province_supplement_requests = models.PositiveSmallIntegerField(
+        _("số lần tỉnh yêu cầu bổ sung"), default=0
+    )
     meeting_held_on = models.DateField(_("ngày họp xét"), null=True, blank=True)
     meeting_members_total = models.PositiveSmallIntegerField(
         _("số thành viên hội đồng"), null=True, blank=True
@@ -95,7 +109,8 @@ class Dossier(FSMModelMixin, models.Model):
 
     def refresh_search_text(self):
         names = list(self.nominations.values_list("nominee_name", flat=True))
-        self.search_text = fold(f"{self.code or ''} {self.title} {' '.join(names)}")
+        parts = [self.code or "", self.title, *names, self.reorganised_units]
+        self.search_text = fold(" ".join(part for part in parts if part))
         self.nominations_count = len(names)
 
     def _reach(self, level):
@@ -115,6 +130,32 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
     def return_to_village(self):
+        pass
+
+    # The two-tier commune: its emulation office receives, the economic office gives its opinion on the
+    # poverty criteria (unless the province switched that stage off), the council meets and votes.
+
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=RETURN_VALUE(Status.ECONOMIC_OPINION, Status.COUNCIL_REVIEW),
+    )
+    def receive(self, *, to):
+        return to  # the route's word: the economic office's opinion, unless the province switched it off
+
+    @transition(field=status, source=Status.ECONOMIC_OPINION, target=Status.COUNCIL_REVIEW)
+    def give_opinion(self):
+        pass
+
+    @transition(field=status, source=Status.COUNCIL_REVIEW, target=Status.APPRAISAL)
+    def council_vote(self, *, decision_level, held_on, members_total, members_present):
+        self.decision_level = decision_level
+        self.meeting_held_on = held_on
+        self.meeting_members_total = members_total
+        self.meeting_members_present = members_present
+
+    @transition(field=status, source=Status.COUNCIL_REVIEW, target=Status.REJECTED)
+    def council_reject(self):
         pass
 
     @transition(
@@ -147,14 +188,44 @@ class Dossier(FSMModelMixin, models.Model):
     @transition(
         field=status,
         source=Status.APPRAISAL,
-        target=Status.SUPPLEMENT_REQUESTED,
+        target=RETURN_VALUE(Status.SUPPLEMENT_REQUESTED, Status.VILLAGE_SUPPLEMENT),
         conditions=[supplement_not_yet_requested],
     )
-    def request_supplement(self):
+    def request_supplement(self, *, to=Status.SUPPLEMENT_REQUESTED):
+        # Who supplements is the route's word: the commune on three tiers, the village on two.
         self.supplement_requests += 1
+        return to
 
-    @transition(field=status, source=Status.SUPPLEMENT_REQUESTED, target=Status.APPRAISAL)
+    @transition(
+        field=status, source=[Status.SUPPLEMENT_REQUESTED, Status.VILLAGE_SUPPLEMENT], target=Status.APPRAISAL
+    )
     def resubmit(self):
+        pass
+
+    # The province's appraisal (Sở Nội vụ), with one request for a supplement to the unit that submitted.
+
+    def province_supplement_not_yet_requested(self):
+        return self.province_supplement_requests == 0
+
+    @transition(
+        field=status,
+        source=Status.FORWARDED,
+        target=Status.PROVINCE_SUPPLEMENT,
+        conditions=[province_supplement_not_yet_requested],
+    )
+    def province_request_supplement(self):
+        self.province_supplement_requests += 1
+
+    @transition(field=status, source=Status.PROVINCE_SUPPLEMENT, target=Status.FORWARDED)
+    def province_resubmit(self):
+        pass
+
+    @transition(field=status, source=Status.FORWARDED, target=Status.AWAITING_DECISION)
+    def province_appraise(self):
+        self.decision_level = Level.PROVINCE
+
+    @transition(field=status, source=Status.FORWARDED, target=Status.REJECTED)
+    def province_appraisal_reject(self):
         pass
 
     @transition(field=status, source=Status.APPRAISAL, target=Status.AWAITING_DECISION)
@@ -166,13 +237,17 @@ class Dossier(FSMModelMixin, models.Model):
         pass
 
     @transition(
-        field=status, source=Status.AWAITING_DECISION, target=RETURN_VALUE(Status.DECIDED, Status.FORWARDED)
+        field=status,
+        source=Status.AWAITING_DECISION,
+        target=RETURN_VALUE(Status.DECIDED, Status.FORWARDED, Status.FORWARDED_CENTRAL),
     )
     def approve(self, *, forward):
-        if forward:
-            self._reach(Level.PROVINCE)
-            return Status.FORWARDED
-        return Status.DECIDED
+        if not forward:
+            return Status.DECIDED
+        if self.decision_level == Level.PROVINCE:
+            return Status.FORWARDED_CENTRAL  # beyond the province chair: the central level decides
+        self._reach(Level.PROVINCE)
+        return Status.FORWARDED
 
     @transition(field=status, source=Status.AWAITING_DECISION, target=Status.REJECTED)
     def reject(self):
@@ -181,13 +256,18 @@ class Dossier(FSMModelMixin, models.Model):
     @transition(
         field=status,
         source=Status.AWAITING_DECISION,
-        target=RETURN_VALUE(Status.APPRAISAL, Status.SUBMITTED),
+        target=RETURN_VALUE(Status.APPRAISAL, Status.SUBMITTED, Status.FORWARDED),
     )
-    def send_back(self):
-        return Status.SUBMITTED if self.decision_level == Level.COMMUNE else Status.APPRAISAL
+    def send_back(self, *, to):
+        # Where a chair sends a dossier back is the route's word (the stage before the decision).
+        return to
 
     @transition(field=status, source=Status.FORWARDED, target=Status.DECIDED)
     def record_province_outcome(self):
+        pass
+
+    @transition(field=status, source=Status.FORWARDED_CENTRAL, target=Status.DECIDED)
+    def record_central_outcome(self):
         pass
 
 

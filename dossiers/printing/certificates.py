@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from permissions.names import full_name
 
-from .common import fonts, long_date, padded_number, place, signature_titles
+from .common import certificate_word, fonts, long_date, padded_number, place, signature_titles
 
 RED = HexColor("#b00000")
 MOVEMENT = (
@@ -17,7 +17,7 @@ MOVEMENT = (
 )
 
 
-def _frame(canvas, decision):
+def _frame(canvas, decision, nomination):
     """The parts a pre-printed blank already carries: the border, the authority and the title."""
     f, (width, height) = fonts(), landscape(A3)
     canvas.setStrokeColor(RED)
@@ -29,7 +29,9 @@ def _frame(canvas, decision):
         width / 2, height - 55 * mm, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.issuer.name.upper()}"
     )
     canvas.setFont(f["B"], 60)
-    canvas.drawCentredString(width / 2, height - 95 * mm, "GIẤY KHEN")
+    canvas.drawCentredString(
+        width / 2, height - 95 * mm, certificate_word(nomination.award_form.name).upper()
+    )
     canvas.setFillColor("black")
     canvas.setFont(f["I"], 22)
     canvas.drawCentredString(width / 2, height - 125 * mm, "Tặng:")
@@ -38,7 +40,7 @@ def _frame(canvas, decision):
 def _page(canvas, decision, nomination, signer_name, fields_only):
     f, (width, height) = fonts(), landscape(A3)
     if not fields_only:
-        _frame(canvas, decision)
+        _frame(canvas, decision, nomination)
     canvas.setFont(f["B"], 30)
     canvas.drawCentredString(width / 2, height - 145 * mm, nomination.nominee_name)
     canvas.setFont(f[""], 20)
@@ -70,7 +72,7 @@ def certificates_pdf(decision, progress=None, fields_only=False, awardees=None) 
     signer = full_name(decision.signer) if decision.signer else ""
     awardees = (
         (decision.awarded_nominations if awardees is None else awardees)
-        .select_related("dossier__village", "dossier__commune")
+        .select_related("dossier__village", "dossier__commune", "award_form")
         .order_by("pk")
     )
     total = awardees.count()

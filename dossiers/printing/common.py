@@ -145,3 +145,12 @@ def a4_pdf(story, title, on_later_pages=None) -> bytes:
     else:
         document.build(story)
     return buffer.getvalue()
+
+
+def certificate_word(award_form_name: str) -> str:
+    """What the awardee receives, as a decision names it: "Bằng khen" or "Giấy khen" for those forms, the
+    title itself (a danh hiệu such as "Lao động tiên tiến") otherwise."""
+    for word in ("Bằng khen", "Giấy khen"):
+        if award_form_name.startswith(word):
+            return word
+    return award_form_name

@@ -8,14 +8,15 @@ from reportlab.platypus import HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from permissions.names import full_name
 
-from ..bonus import bonus_amount
+from ..bonus import bonus_amounts
 from ..models import LegalBasis
-from ..states import NomineeKind
+from ..states import NomineeKind, RouteName
 from .common import (
     FOOTER_WIDTHS,
     HEADER_WIDTHS,
     a4_pdf,
     authority,
+    certificate_word,
     fonts,
     labelled,
     long_date,
@@ -33,6 +34,23 @@ KIND_WORDS = {
     NomineeKind.HOUSEHOLD: "hộ gia đình",
     NomineeKind.ENTERPRISE: "doanh nghiệp, hợp tác xã",
 }
+# Who proposed the decision ("Xét đề nghị của …") and which office carries it out (Điều 3), by the issuer's
+# level; at the commune it depends on the route: since 1 July 2025 its Phòng Văn hóa - Xã hội appraises and
+# submits to the chair (Decree 150/2025), before that the commune's council proposed.
+OFFICES = {
+    ("province", ""): ("Giám đốc Sở Nội vụ", "Giám đốc Sở Nội vụ"),
+    ("district", ""): ("Trưởng phòng Nội vụ", "Trưởng phòng Nội vụ"),
+    ("commune", RouteName.TWO_TIER): ("Trưởng phòng Văn hóa - Xã hội", "Trưởng phòng Văn hóa - Xã hội"),
+    ("commune", ""): (
+        "Hội đồng Thi đua - Khen thưởng xã",
+        "Công chức phụ trách công tác thi đua, khen thưởng",
+    ),
+}
+
+
+def _certificates(awardees) -> str:
+    """ "Giấy khen", "Bằng khen" (or both) as the awardees receive them."""
+    return ", ".join(dict.fromkeys(certificate_word(n.award_form.name) for n in awardees))
 
 
 def _styles():
@@ -86,15 +104,23 @@ def _forms(awardees) -> str:
     return ", ".join(dict.fromkeys(n.award_form.name for n in awardees))
 
 
-def _signature(decision, s):
+# The office that keeps a copy ("Lưu: VT, …"): the one that proposed the decision.
+FILED_WITH = {("commune", RouteName.TWO_TIER): "VHXH", ("commune", ""): "TĐKT"}
+
+
+def _signature(decision, s, route=""):
     sign = [paragraph(title, s["sign"]) for title in signature_titles(decision)]
     sign += [Spacer(1, 22 * mm), paragraph(_signer_name(decision), s["sign"])]
     recipients = [
         paragraph("Nơi nhận:", s["recipients"]),
         paragraph("- Như Điều 3;", s["recipient"]),
-        paragraph("- Lưu: VT, NV.", s["recipient"]),
+        paragraph(f"- Lưu: VT, {_filed_with(decision.issuer.level, route)}.", s["recipient"]),
     ]
     return side_by_side(recipients, sign, FOOTER_WIDTHS)
+
+
+def _filed_with(level, route) -> str:
+    return FILED_WITH.get((level, route)) or FILED_WITH.get((level, ""), "NV")
 
 
 def _signer_name(decision) -> str:
@@ -115,8 +141,9 @@ def _annex(decision, awardees, s):
             )
         ]
     ]
+    amounts = bonus_amounts(awardees, decision.date)
     for i, n in enumerate(awardees, 1):
-        amount = bonus_amount(n, decision.date)
+        amount = amounts[n.pk]
         rows.append(
             [
                 paragraph(str(i), s["cell"]),
@@ -126,7 +153,8 @@ def _annex(decision, awardees, s):
                 paragraph(f"{amount:,}".replace(",", ".") if amount else "", s["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[11 * mm, 50 * mm, 45 * mm, 36 * mm, 23 * mm], repeatRows=1)
+    # The amount column holds "8.860.000" (a Bằng khen of the Prime Minister) on one line.
+    table = Table(rows, colWidths=[11 * mm, 48 * mm, 43 * mm, 36 * mm, 27 * mm], repeatRows=1)
     table.setStyle(
         TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     )
@@ -164,10 +192,11 @@ def decision_pdf(decision, awardees=None) -> bytes:
         paragraph(authority(decision), s["subject"]),
         Spacer(1, 4 * mm),
     ]
-    story += [paragraph(f"{basis.text};", s["basis"]) for basis in LegalBasis.in_force(decision.date)]
-    proposer = (
-        "Trưởng phòng Nội vụ" if decision.issuer.level == "district" else "Hội đồng Thi đua - Khen thưởng xã"
-    )
+    # The law in force on the decision's date, and the lines of its decider's level (Decree 129/2025 for
+    # a commune chair): never today's law on an older decision.
+    bases = LegalBasis.in_force(decision.date, decision.issuer.level)
+    story += [paragraph(f"{basis.text};", s["basis"]) for basis in bases]
+    proposer, executor = _offices(decision, awardees)
     story += [
         paragraph(f"Xét đề nghị của {proposer}.", s["basis"]),
         paragraph("QUYẾT ĐỊNH:", s["title"]),
@@ -179,22 +208,28 @@ def decision_pdf(decision, awardees=None) -> bytes:
         ),
         labelled(
             "Điều 2.",
-            "Kèm theo Giấy khen là tiền thưởng theo quy định, trích từ Quỹ thi đua, "
+            f"Kèm theo {_certificates(awardees)} là tiền thưởng theo quy định, trích từ Quỹ thi đua, "
             "khen thưởng của địa phương.",
             s["body"],
         ),
         labelled(
             "Điều 3.",
-            "Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị liên "
+            f"Chánh Văn phòng, {executor}, Thủ trưởng các cơ quan, đơn vị liên "
             "quan và các tập thể, cá nhân, hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành "
             "Quyết định này./.",
             s["body"],
         ),
         Spacer(1, 6 * mm),
-        _signature(decision, s),
+        _signature(decision, s, awardees[0].dossier.route if awardees else ""),
     ]
     story += _annex(decision, awardees, s)
     return a4_pdf(story, f"Quyết định {decision.number}", on_later_pages=_page_number)
+
+
+def _offices(decision, awardees) -> tuple[str, str]:
+    level = decision.issuer.level
+    route = awardees[0].dossier.route if awardees else ""
+    return OFFICES.get((level, route)) or OFFICES.get((level, ""), OFFICES[("commune", "")])
 
 
 # A reader who may see only some of the awardees (a commune's officials, of a district decision covering

@@ -13,8 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from ..criteria import CRITERIA
+from ..criteria import checklists
 from ..models import LegalBasis
+from ..states import AuthorityLevel, RouteName
 from .common import (
     FOOTER_WIDTHS,
     HEADER_WIDTHS,
@@ -49,13 +50,41 @@ def _nominees(dossier, approved_only):
     return [n for n in nominations if not approved_only or n.commune_approved is not False]
 
 
+# Awards a chair below the province grants (the district's too: since 1 July 2025 the commune chair's).
+BELOW_PROVINCE = (AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a draft goes to: the chair whose decision it asks for, named with their unit."""
+
+    unit: object
+    words: str  # "Chủ tịch Ủy ban nhân dân {unit}"
+
+
+def _chair(unit) -> Addressee:
+    return Addressee(unit, f"Chủ tịch Ủy ban nhân dân {unit.name}")
+
+
+def _submitted_to(dossier, nominees) -> Addressee:
+    """The commune submits to the district chair on three tiers; on two tiers (from 1 July 2025, no
+    district) to the province chair when an award is beyond the commune's authority, else to its own chair."""
+    if dossier.route != RouteName.TWO_TIER:
+        return _chair(dossier.district)
+    above = any(n.award_form.authority_level != AuthorityLevel.COMMUNE for n in nominees)
+    return _chair(dossier.province if above else dossier.commune)
+
+
 def submission(dossier) -> Draft:
-    commune, district, today = dossier.commune, dossier.district, timezone.localdate()
+    commune, today = dossier.commune, timezone.localdate()
     nominees = _nominees(dossier, approved_only=True)
+    to = _submitted_to(dossier, nominees)
+    if to.unit == dossier.province:  # the commune's own chair decides the rest: the province gets its part
+        nominees = [n for n in nominees if n.award_form.authority_level not in BELOW_PROVINCE]
     forms = ", ".join(dict.fromkeys(n.award_form.name for n in nominees))
     meeting = f" ngày {dossier.meeting_held_on:%d/%m/%Y}" if dossier.meeting_held_on else ""
     body = [
-        f"Ủy ban nhân dân {commune.name} kính đề nghị Chủ tịch Ủy ban nhân dân {district.name} xem xét, tặng "
+        f"Ủy ban nhân dân {commune.name} kính đề nghị {to.words} xem xét, tặng "
         f"{forms} cho {len(nominees)} tập thể, cá nhân, hộ gia đình, gồm:"
     ]
     body += [
@@ -65,7 +94,7 @@ def submission(dossier) -> Draft:
     body += [
         f"Đã có thành tích xuất sắc trong {MOVEMENT}.",
         "(Có báo cáo thành tích kèm theo)",
-        f"Ủy ban nhân dân {commune.name} kính trình Chủ tịch Ủy ban nhân dân {district.name} xem xét, quyết định./.",
+        f"Ủy ban nhân dân {commune.name} kính trình {to.words} xem xét, quyết định./.",
     ]
     return Draft(
         issuer=["ỦY BAN NHÂN DÂN", commune.name.upper()],
@@ -73,8 +102,8 @@ def submission(dossier) -> Draft:
         place_date=f"{place(commune)}, {long_date(today)}",
         title="TỜ TRÌNH",
         subject=f"Về việc đề nghị tặng {forms} trong {MOVEMENT}",
-        to=f"Kính gửi: Chủ tịch UBND {district.name}",
-        basis=[f"{b.text};" for b in LegalBasis.in_force(today)]
+        to=f"Kính gửi: Chủ tịch UBND {to.unit.name}",
+        basis=[f"{b.text};" for b in LegalBasis.in_force(today, issuer_level=to.unit.level)]
         + [f"Căn cứ kết quả họp xét của Hội đồng Thi đua - Khen thưởng {commune.name}{meeting}."],
         body=body,
         sign=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
@@ -82,17 +111,42 @@ def submission(dossier) -> Draft:
     )
 
 
+@dataclass(frozen=True)
+class Appraiser:
+    unit: object
+    office: str  # as the header prints it
+    name: str  # as a sentence names it
+    number: str
+    short: str  # the filing mark
+
+
+def _appraiser(dossier) -> Appraiser:
+    """Who appraises the dossier now: Sở Nội vụ once it is at the province; below, the district's Phòng Nội
+    vụ on three tiers, the commune's Phòng Văn hóa - Xã hội on two (Decree 150/2025)."""
+    if dossier.reached_level == "province":
+        return Appraiser(dossier.province, "SỞ NỘI VỤ", "Sở Nội vụ", "Số: …/BC-SNV", "SNV")
+    if dossier.route == RouteName.TWO_TIER:
+        return Appraiser(
+            dossier.commune, "PHÒNG VĂN HÓA - XÃ HỘI", "Phòng Văn hóa - Xã hội", "Số: …/BC-VHXH", "VHXH"
+        )
+    return Appraiser(dossier.district, "PHÒNG NỘI VỤ", "Phòng Nội vụ", "Số: …/BC-PNV", "NV")
+
+
 def appraisal_report(dossier) -> Draft:
-    district, today = dossier.district, timezone.localdate()
+    today, by = timezone.localdate(), _appraiser(dossier)
     body = [
-        f"Phòng Nội vụ đã thẩm định hồ sơ {dossier.code} của {dossier.village.name}, {dossier.commune.name} "
+        f"{by.name} đã thẩm định hồ sơ {dossier.code} của {dossier.village.name}, {dossier.commune.name} "
         f"đề nghị khen thưởng trong {MOVEMENT}. Kết quả như sau:"
     ]
-    for i, n in enumerate(_nominees(dossier, approved_only=True), 1):
+    kinds = checklists(dossier.round.movement_id)  # the movement's checklists, in one query
+    nominees = _nominees(dossier, approved_only=True)
+    if by.short == "SNV":  # the province weighs what was submitted to it, not what a chair below granted
+        nominees = [n for n in nominees if n.award_form.authority_level not in BELOW_PROVINCE]
+    for i, n in enumerate(nominees, 1):
         verdict = {True: "đủ điều kiện", False: "không đủ điều kiện", None: "chưa thẩm định"}[n.eligible]
         if n.eligible and n.eligibility_reason:  # eligible despite unmet criteria: the report says why
             verdict += f" (chưa đạt đủ tiêu chí; lý do vẫn đủ điều kiện: {n.eligibility_reason})"
-        labels = dict(CRITERIA.get(n.nominee_kind, []))
+        labels = dict(kinds.get(n.nominee_kind, []))
         checked = "; ".join(
             f"{'đạt' if ok else 'chưa đạt'}: {labels.get(k, k)}" for k, ok in n.criteria.items()
         )
@@ -101,17 +155,17 @@ def appraisal_report(dossier) -> Draft:
             + (f" Tiêu chí: {checked}." if checked else "")
             + (f" Ghi chú: {n.appraisal_note}." if n.appraisal_note else "")
         )
-    body.append("Phòng Nội vụ kính báo cáo Chủ tịch Ủy ban nhân dân xem xét, quyết định./.")
+    body.append(f"{by.name} kính báo cáo Chủ tịch Ủy ban nhân dân xem xét, quyết định./.")
     return Draft(
-        issuer=[f"UBND {district.name.upper()}", "PHÒNG NỘI VỤ"],
-        number="Số: …/BC-PNV",
-        place_date=f"{place(district)}, {long_date(today)}",
+        issuer=[f"UBND {by.unit.name.upper()}", by.office],
+        number=by.number,
+        place_date=f"{place(by.unit)}, {long_date(today)}",
         title="BÁO CÁO",
         subject=f"Kết quả thẩm định hồ sơ đề nghị khen thưởng {dossier.code}",
-        to=f"Kính gửi: Chủ tịch UBND {district.name}",
+        to=f"Kính gửi: Chủ tịch UBND {by.unit.name}",
         body=body,
-        sign=["TRƯỞNG PHÒNG"],
-        recipients=["- Như trên;", "- Lưu: VT, NV."],
+        sign=["GIÁM ĐỐC" if by.short == "SNV" else "TRƯỞNG PHÒNG"],
+        recipients=["- Như trên;", f"- Lưu: VT, {by.short}."],
     )
 
 

@@ -12,7 +12,7 @@ from ..errors import ActionForbidden, InvalidInput
 from ..limits import too_long, too_many_nominations
 from ..models import Document, Dossier, Nomination, Round
 from ..selectors import dossier_for_user
-from ..states import editors
+from ..states import AuthorityLevel, RouteName, editors
 from .recording import audit_record, field_changes
 
 NOMINATION_FIELDS = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
@@ -33,6 +33,25 @@ def _check_round_open(round_: Round) -> None:
         raise InvalidInput(
             _("Đợt khen thưởng đã đóng, không nhận hồ sơ mới."),
             {"round": [_("Đợt khen thưởng “%(round)s” đã đóng, không nhận hồ sơ.") % {"round": round_.name}]},
+        )
+
+
+def _check_award_forms(route: str, nominations: list[dict] | None) -> None:
+    """No district award under the two-tier government: since 1 July 2025 there is no district chair."""
+    if route != RouteName.TWO_TIER:
+        return
+    problems = [
+        _(
+            "Đề nghị %(number)s: từ 01/07/2025 không còn cấp huyện, không đề nghị “%(form)s”; chọn hình thức "
+            "do Chủ tịch UBND xã hoặc cấp trên quyết định."
+        )
+        % {"number": number, "form": item["award_form"].name}
+        for number, item in enumerate(nominations or [], start=1)
+        if getattr(item.get("award_form"), "authority_level", None) == AuthorityLevel.DISTRICT
+    ]
+    if problems:
+        raise InvalidInput(
+            _("Hình thức khen thưởng không phù hợp với quy trình của đợt."), {"nominations": problems}
         )
 
 
@@ -76,13 +95,15 @@ def dossier_create(
         )
     _check_round_open(round)
     _check_lengths(title=title, nominations=nominations)
+    _check_award_forms(round.route, nominations)
     line = village.lineage()
     dossier = Dossier.objects.create(
         round=round,
         village=village,
         commune=line[Level.COMMUNE],
-        district=line[Level.DISTRICT],
+        district=line.get(Level.DISTRICT),  # none under the two-tier government
         province=line[Level.PROVINCE],
+        route=round.route,
         title=title,
         created_by=user,
     )
@@ -122,6 +143,7 @@ def dossier_update(
     if membership is None:
         raise ActionForbidden(_("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn."))
     _check_lengths(title=title, nominations=nominations)
+    _check_award_forms(dossier.route, nominations)
     changes = {}
     if title is not None and title != dossier.title:
         changes["title"] = [dossier.title, title]

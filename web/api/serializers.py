@@ -9,8 +9,8 @@ from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
 from permissions.names import full_name
 from permissions.roles import Level
-from workflows.deadlines import due_date, waited
-from workflows.routing import stage_of
+from workflows.deadlines import due_date, is_overdue
+from workflows.routes import stage_of
 from workflows.services.transitions import allowed_transitions
 
 
@@ -208,7 +208,8 @@ class DossierSerializer(DossierListSerializer):
         ]
 
     def get_allowed_transitions(self, dossier) -> list[str]:
-        return allowed_transitions(self.context["request"].user, dossier)
+        request = self.context["request"]  # in the role the request acts in (web.api.views.ActsInRole)
+        return allowed_transitions(request.user, dossier, getattr(request, "acting", None))
 
     def get_stage(self, dossier) -> dict | None:
         stage = stage_of(dossier)
@@ -287,12 +288,11 @@ class InboxTaskSerializer(serializers.Serializer):
         return str(task.flow_task.task_title)
 
     def get_due_at(self, task) -> str | None:
-        due = due_date(task.created, task.flow_task.name, self.context["calendar"])
+        due = due_date(task, self.context["calendar"])
         return due.isoformat() if due else None
 
     def get_overdue(self, task) -> bool:
-        limit = self.context["calendar"].limits.get(task.flow_task.name)
-        return limit is not None and waited(task.created, self.context["calendar"]) > limit
+        return is_overdue(task, self.context["calendar"])
 
 
 class AwardeeSerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.states import SignerCapacity
-from workflows.routing import Payload
+from workflows.routes import Payload
 
 
 class MeetingSerializer(serializers.Serializer):

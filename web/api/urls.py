@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 
-from workflows.routing import STEPS
+from workflows.routes import STEPS_BY_NAME
 
 from . import serializers, views
 from .transition_schemas import request_serializer
@@ -12,7 +12,7 @@ def step_urls() -> list:
     """One URL per step of the route, each documented with its own body (OpenAPI); a name the route does not
     declare falls to the generic route below, which answers 404."""
     urls = []
-    for step in STEPS:
+    for step in STEPS_BY_NAME.values():
         view = extend_schema_view(
             post=extend_schema(
                 request=request_serializer(step),

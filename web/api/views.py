@@ -1,4 +1,5 @@
-"""The JSON API. Every write calls a service; every read goes through a selector that filters by rules."""
+"""The JSON API. Every write calls a service; every read goes through a selector that filters by rules, in the
+role the request acts in (ActsInRole)."""
 
 from django.db.models import Prefetch, Q
 from django.http import FileResponse
@@ -34,13 +35,28 @@ from workflows.services.batch import decision_issue
 from workflows.services.lifecycle import dossier_open
 from workflows.services.transitions import dossier_transition
 
+from ..acting_role import acting_membership
 from ..decision_files import decision_file
 from ..pages.auth import locked_out
 from . import serializers as s
 from .authentication import token_issue
 
 
+class ActsInRole:
+    """Mixed into every API view that reads or writes dossiers and decisions: ``request.acting`` is the role
+    the request acts in (web.acting_role: the X-Acting-Membership header, or every role without it), resolved
+    once the token has said who asks, and every selector and service of the view is given it. A header naming
+    a role the user does not hold is a 400 before anything is read."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        request.acting = acting_membership(request)
+
+
 class MeView(APIView):
+    """Who the user is and every role they hold, whatever role the request names: where a client finds the
+    ids to name in X-Acting-Membership (a stale one would otherwise lock it out of finding the new ones)."""
+
     @extend_schema(responses=s.MeSerializer)
     def get(self, request):
         user = request.user
@@ -93,7 +109,7 @@ class LogoutView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CriteriaView(APIView):
+class CriteriaView(ActsInRole, APIView):
     """The appraisal checklist of each nominee kind, as the appraiser marks it."""
 
     @extend_schema(
@@ -115,7 +131,7 @@ class CriteriaView(APIView):
         )
 
 
-class RoundListView(generics.ListAPIView):
+class RoundListView(ActsInRole, generics.ListAPIView):
     serializer_class = s.RoundSerializer
     queryset = Round.objects.select_related("movement").order_by("-year", "pk")
 
@@ -130,13 +146,15 @@ DOSSIER_FILTERS = [
 ]
 
 
-class DossierListCreateView(generics.ListCreateAPIView):
+class DossierListCreateView(ActsInRole, generics.ListCreateAPIView):
     def get_serializer_class(self):
         return s.DossierCreateSerializer if self.request.method == "POST" else s.DossierListSerializer
 
     def get_queryset(self):
         params = _checked_params(self.request.query_params)
-        queryset = dossiers_visible_to(self.request.user).select_related("village", "commune")
+        queryset = dossiers_visible_to(self.request.user, self.request.acting).select_related(
+            "village", "commune"
+        )
         if params.get("status"):
             queryset = queryset.filter(status=params["status"])
         if params.get("round"):
@@ -164,27 +182,13 @@ class DossierListCreateView(generics.ListCreateAPIView):
         data = serializer.validated_data
         dossier = dossier_open(
             user=request.user,
-            acting=acting(request),
+            acting=request.acting,
             round=data["round"],
             village=data["unit"],
             title=data["title"],
             nominations=[{k: v for k, v in item.items() if k != "id"} for item in data["nominations"]],
         )
         return Response(_detail(request, dossier.pk), status=status.HTTP_201_CREATED)
-
-
-ACTING_HEADER = "HTTP_X_ACTING_MEMBERSHIP"
-
-
-def acting(request):
-    """The membership named by the X-Acting-Membership header (its id from /api/me/), or None for any."""
-    wanted = request.META.get(ACTING_HEADER)
-    if not wanted:
-        return None
-    chosen = next((m for m in rules.memberships_of(request.user) if str(m.pk) == wanted.strip()), None)
-    if chosen is None:
-        raise ValidationError({"X-Acting-Membership": [_("Bạn không giữ vai trò này.")]})
-    return chosen
 
 
 def _checked_params(params):
@@ -202,11 +206,11 @@ def _checked_params(params):
 
 
 def _detail(request, dossier_id):
-    dossier = dossier_for_user(request.user, dossier_id)
+    dossier = dossier_for_user(request.user, dossier_id, acting=request.acting)
     return s.DossierSerializer(dossier, context={"request": request}).data
 
 
-class DossierDetailView(APIView):
+class DossierDetailView(ActsInRole, APIView):
     @extend_schema(responses=s.DossierSerializer)
     def get(self, request, pk):
         return Response(_detail(request, pk))
@@ -215,24 +219,24 @@ class DossierDetailView(APIView):
     def patch(self, request, pk):
         serializer = s.DossierUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        dossier_update(user=request.user, dossier_id=pk, acting=acting(request), **serializer.validated_data)
+        dossier_update(user=request.user, dossier_id=pk, acting=request.acting, **serializer.validated_data)
         return Response(_detail(request, pk))
 
 
-class DocumentUploadView(APIView):
+class DocumentUploadView(ActsInRole, APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
         request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.DocumentSerializer}
     )
     def post(self, request, pk):
-        dossier_for_user(request.user, pk)  # 404 before looking at the upload
+        dossier_for_user(request.user, pk, acting=request.acting)  # 404 before looking at the upload
         serializer = s.DocumentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         document = document_upload(
             user=request.user,
-            acting=acting(request),
+            acting=request.acting,
             dossier_id=pk,
             kind=data["kind"],
             upload=data["file"],
@@ -241,10 +245,10 @@ class DocumentUploadView(APIView):
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-class DocumentDownloadView(APIView):
+class DocumentDownloadView(ActsInRole, APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk, document_id):
-        dossier = dossier_for_user(request.user, pk)
+        dossier = dossier_for_user(request.user, pk, acting=request.acting)
         document = get_object_or_404(dossier.documents, pk=document_id)
         return FileResponse(
             document.file.open("rb"),
@@ -254,7 +258,7 @@ class DocumentDownloadView(APIView):
         )
 
 
-class TransitionView(APIView):
+class TransitionView(ActsInRole, APIView):
     parser_classes = [JSONParser]
 
     # Documented per step (web.api.urls): each step's body is described by its own schema.
@@ -265,24 +269,24 @@ class TransitionView(APIView):
                 {"non_field_errors": [_("Nội dung gửi lên phải là một đối tượng JSON {…}.")]}
             )
         dossier_transition(
-            user=request.user, dossier_id=pk, name=name, payload=payload, acting=acting(request)
+            user=request.user, dossier_id=pk, name=name, payload=payload, acting=request.acting
         )
         return Response(_detail(request, pk))
 
 
-class HistoryView(APIView):
+class HistoryView(ActsInRole, APIView):
     @extend_schema(responses=s.AuditEventSerializer(many=True))
     def get(self, request, pk):
-        dossier = dossier_for_user(request.user, pk)
+        dossier = dossier_for_user(request.user, pk, acting=request.acting)
         events = dossier.events.select_related("actor", "unit").order_by("at", "pk")
         return Response(s.AuditEventSerializer(events, many=True).data)
 
 
-class DecisionListCreateView(generics.ListAPIView):
+class DecisionListCreateView(ActsInRole, generics.ListAPIView):
     serializer_class = s.DecisionSerializer
 
     def get_queryset(self):
-        user, role = self.request.user, acting(self.request)
+        user, role = self.request.user, self.request.acting
         decisions = decisions_visible_to(user, role).select_related("issuer", "signer")
         # Each decision with only the awardees of the dossiers the user may see, as on the decisions page.
         awardees = awardees_visible_to(user, role).select_related("dossier__village", "award_form")
@@ -301,28 +305,28 @@ class DecisionListCreateView(generics.ListAPIView):
             signer=data.get("signer"),
             signer_capacity=data.get("signer_capacity"),
             dossier_ids=data["dossiers"],
-            acting=acting(request),
+            acting=request.acting,
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class DecisionPdfView(APIView):
+class DecisionPdfView(ActsInRole, APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
-        return decision_file(request, pk, "pdf", acting(request))
+        return decision_file(request, pk, "pdf", request.acting)
 
 
-class CertificatesPdfView(APIView):
+class CertificatesPdfView(ActsInRole, APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
-        return decision_file(request, pk, "certificates", acting(request))
+        return decision_file(request, pk, "certificates", request.acting)
 
 
-class InboxView(generics.ListAPIView):
+class InboxView(ActsInRole, generics.ListAPIView):
     serializer_class = s.InboxTaskSerializer
 
     def get_queryset(self):
-        return inbox_tasks(self.request.user, acting(self.request))
+        return inbox_tasks(self.request.user, self.request.acting)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "calendar": WorkingCalendar()}

@@ -1,5 +1,5 @@
-"""The role a user acts in: chosen once per session when they hold several, shown in every page's header
-and passed to every service call, so each action records it."""
+"""The role a user acts in on the pages: chosen once per session when they hold several (web.acting_role
+resolves it, for the API too), shown in every page's header and passed to every read and service call."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from permissions import rules
 
-SESSION_KEY = "acting_membership"
+from ..acting_role import SESSION_KEY, acting_membership, is_api
+
 # Pages a user with several roles may open before choosing one.
-OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/api/", "/admin/")
+OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/admin/")
 
 
 class ActingMembershipMiddleware:
@@ -20,18 +21,13 @@ class ActingMembershipMiddleware:
 
     def __call__(self, request):
         request.acting, request.memberships = None, []
-        if request.user.is_authenticated:
+        # An API request is resolved by its view, once the token has said who is asking (web.api.views).
+        if request.user.is_authenticated and not is_api(request):
             request.memberships = rules.memberships_of(request.user)
-            request.acting = self._acting(request)
+            request.acting = acting_membership(request)
             if self._must_choose(request):
                 return redirect(f"{reverse('choose-role')}?next={request.get_full_path()}")
         return self.get_response(request)
-
-    def _acting(self, request):
-        chosen = request.session.get(SESSION_KEY)
-        if len(request.memberships) == 1:
-            return request.memberships[0]
-        return next((m for m in request.memberships if m.pk == chosen), None)
 
     def _must_choose(self, request):
         return (

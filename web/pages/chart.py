@@ -4,14 +4,15 @@ the stages the dossier has passed filled in and the one it is at outlined."""
 from django.utils.safestring import mark_safe
 from viewflow.workflow import chart
 
-from workflows.flows import DossierFlow
+from workflows.flows import flow_of
 
 
 def dossier_chart(dossier) -> str:
     """The SVG of the route, marked with where this dossier has been and is now. Node labels are the route's
     own (escaped by the template); no user-typed text is drawn."""
-    grid = chart.calc_layout_data(DossierFlow)
+    flow_class = flow_of(dossier)
+    grid = chart.calc_layout_data(flow_class)
     process = getattr(dossier, "process", None)
     if process is not None:
-        chart.calc_cell_status(DossierFlow, grid, process.pk)
+        chart.calc_cell_status(flow_class, grid, process.pk)
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 (rendered by a template that escapes its text)

@@ -13,19 +13,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from dossiers.criteria import CRITERIA
+from dossiers.criteria import checklists
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
 from dossiers.printing import drafts
 from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
-from dossiers.states import DocumentKind, Status, editors, uploaders
+from dossiers.states import DocumentKind, Outcome, Status, editors, uploaders
 from dossiers.text import fold
 from permissions import rules
+from permissions.roles import LEVEL_ORDER
 from workflows import queues
-from workflows.routing import SENDING_BACK, STEPS_BY_NAME, planned_stages, stage_of
+from workflows.routes import SENDING_BACK, Payload, route_of, stage_of, step_of
 from workflows.services.handlers import submit_problems
 from workflows.services.transitions import allowed_transitions, dossier_transition, transition_check
+from workflows.stage_settings import switched_off
 
 from .. import step_forms as payload_forms
 from ..generated import request_file
@@ -105,8 +107,9 @@ def dossier_detail(request, pk, forms_override=None, status=200):
     if forms_override:
         forms = [forms_override.get(f.name, f) for f in forms]
     for form in forms:  # the irreversible steps name the dossier and what will happen before they go
-        confirm = STEPS_BY_NAME[form.name].confirm
-        form.confirm = str(confirm) % {"code": dossier.code} if confirm else ""
+        step = step_of(dossier, form.name)
+        form.confirm = str(step.confirm) % {"code": dossier.code} if step.confirm else ""
+        form.ends_dossier = step.closes  # drawn as a dangerous button
     documents = dossier.documents.select_related("nomination", "uploaded_by", "replaced_by")
     return render(
         request,
@@ -125,6 +128,7 @@ def dossier_detail(request, pk, forms_override=None, status=200):
             is not None,
             "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
             "sent_back": sent_back_reason(dossier),
+            "appraisal_report": _appraised_or_appraising(dossier),
         },
         status=status,
     )
@@ -133,8 +137,8 @@ def dossier_detail(request, pk, forms_override=None, status=200):
 def _progress(dossier):
     current = stage_of(dossier)
     passed = set(dossier.events.exclude(from_status="").values_list("from_status", flat=True))
-    steps = []
-    for stage in planned_stages(dossier):
+    steps, route = [], route_of(dossier)
+    for stage in route.planned_stages(dossier, switched_off(dossier), _heads_for(dossier, route)):
         if current and stage.name == current.name:
             state = "current"
         elif dossier.status == Status.DECIDED or passed & set(stage.states):
@@ -143,6 +147,25 @@ def _progress(dossier):
             state = "next"
         steps.append({"stage": stage, "state": state})
     return steps
+
+
+def _appraised_or_appraising(dossier) -> bool:
+    """Whether an appraisal report makes sense: the dossier is at an appraisal, or has been appraised."""
+    stage = stage_of(dossier)
+    appraising = stage is not None and any(
+        step.payload == Payload.APPRAISAL and stage.name in step.at for step in route_of(dossier).steps
+    )
+    return appraising or dossier.nominations.filter(eligible__isnull=False).exists()
+
+
+def _heads_for(dossier, route) -> str:
+    """The highest level whose chair the dossier's awards still in play need (its province for a Bằng khen)."""
+    authorities = set(
+        dossier.nominations.exclude(outcome=Outcome.NOT_AWARDED).values_list(
+            "award_form__authority_level", flat=True
+        )
+    )
+    return max((route.deciding_level_for(a) for a in authorities), key=LEVEL_ORDER.index, default="")
 
 
 def sent_back_reason(dossier):
@@ -171,9 +194,9 @@ def _holder(request, dossier):
 
 
 def _nominations(dossier):
-    rows = []
+    rows, kinds = [], checklists(dossier.round.movement_id)  # the movement's checklists, in one query
     for nomination in dossier.nominations.select_related("award_form", "decision"):
-        labels = dict(CRITERIA.get(nomination.nominee_kind, []))
+        labels = dict(kinds.get(nomination.nominee_kind, []))
         criteria = [(labels.get(key, key), value) for key, value in nomination.criteria.items()]
         rows.append({"n": nomination, "criteria": criteria})
     return rows
@@ -206,16 +229,15 @@ def dossier_transition_page(request, pk, name):
     except ServiceRefusal as refusal:  # not yours (403) or no longer possible (409), whatever the form says
         messages.error(request, refusal.message)
         return dossier_detail(request, pk, status=refusal.status_code)
-    if form.is_valid():
-        try:
-            result = dossier_transition(
-                user=request.user, dossier_id=pk, name=name, payload=form.payload(), acting=request.acting
-            )
-        except ServiceRefusal as refusal:
-            form.add_refusal(refusal)
-        else:
-            messages.success(request, _done_message(form, result))
-            return redirect("dossier-detail", pk=pk)
+    try:  # the form only collects: every refusal is the service's, as the API gives it, shown on the form
+        result = dossier_transition(
+            user=request.user, dossier_id=pk, name=name, payload=form.payload(), acting=request.acting
+        )
+    except ServiceRefusal as refusal:
+        form.add_refusal(refusal)
+    else:
+        messages.success(request, _done_message(form, result))
+        return redirect("dossier-detail", pk=pk)
     form.open = True
     return dossier_detail(request, pk, forms_override={name: form}, status=400)
 

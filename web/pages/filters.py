@@ -12,7 +12,7 @@ from dossiers.states import Status
 from dossiers.text import sort_key
 from permissions import rules
 from permissions.models import Unit
-from workflows.routing import STAGES
+from workflows.routes import ROUTES
 
 
 class QuickSelect(forms.Select):
@@ -21,16 +21,20 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], SELECTED if option["selected"] else "", option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
+        parts = [_group_html(group, options) for group, options, _index in widget["optgroups"]]
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), mark_safe("".join(parts))
         )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
+
+
+def _group_html(group, options) -> str:
+    """One optgroup of options (or the bare options of an ungrouped choice)."""
+    rendered = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((option["value"], SELECTED if option["selected"] else "", option["label"]) for option in options),
+    )
+    return format_html('<optgroup label="{}">{}</optgroup>', group, rendered) if group else rendered
 
 
 SELECTED = mark_safe(" selected")
@@ -105,4 +109,7 @@ class InboxFilterForm(DossierFilterForm):
     def __init__(self, data=None, *, user, acting):
         super().__init__(data, user=user, acting=acting)
         del self.fields["status"]
-        self.fields["stage"].choices = [("", _("Tất cả"))] + [(s.name, s.label) for s in STAGES]
+        # Grouped by route: a two-tier commune's official looks under today's route, not the ladder's.
+        self.fields["stage"].choices = [("", _("Tất cả"))] + [
+            (route.label, [(s.name, s.label) for s in route.stages]) for route in ROUTES.values()
+        ]

@@ -6,13 +6,13 @@ from itertools import islice
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.criteria import CRITERIA
-from dossiers.models import AwardForm, Nomination
+from dossiers.criteria import checklists
+from dossiers.models import AwardForm, Movement, Nomination
 from dossiers.states import DocumentKind, Status
 from permissions.models import Agency, Unit
 from permissions.names import full_name
 from permissions.roles import Level, Role
-from workflows.routing import TITLES
+from workflows.routes import TITLES
 
 ACTION_LABELS = {
     **TITLES,
@@ -95,7 +95,6 @@ FIXED_NAMES = {
     "level": dict(Level.choices),
     "role": dict(Role.choices),
     "document_kind": dict(DocumentKind.choices),
-    "criterion": {key: text for items in CRITERIA.values() for key, text in items},
 }
 
 
@@ -117,7 +116,16 @@ LOADERS = {
     "unit": lambda codes: dict(Unit.objects.filter(code__in=codes).values_list("code", "name")),
     "agency": lambda ids: dict(Agency.objects.filter(pk__in=_ids(ids)).values_list("pk", "name")),
     "user": _user_names,
+    # Every checklist's labels (the general ones and each movement's), read when a history names a criterion.
+    "criterion": lambda keys: checklists_labels(),
 }
+
+
+def checklists_labels() -> dict:
+    labels = checklists().labels()
+    for movement_id in Movement.objects.values_list("pk", flat=True):
+        labels.update(checklists(movement_id).labels())
+    return labels
 
 
 class Names:

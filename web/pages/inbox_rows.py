@@ -12,8 +12,8 @@ from viewflow.workflow.status import STATUS
 
 from permissions.names import full_name
 from workflows import queues
-from workflows.deadlines import due_date, waited
-from workflows.routing import STAGES_BY_NAME, STEPS_BY_NAME
+from workflows.deadlines import due_date, task_limit, waited
+from workflows.routes import STEPS_BY_NAME, stage_named
 
 from .rows import detail_urls, escaped_labels, place
 
@@ -47,12 +47,12 @@ def inbox_rows(
 
 def _row(task, calendar, url_of) -> dict:
     dossier = task.process.dossierprocess.dossier
-    stage = STAGES_BY_NAME[task.flow_task.name]
-    limit = calendar.limits.get(stage.name)
+    stage = stage_named(task.flow_task.name)
+    limit = task_limit(task, calendar)
     finished = task.status == STATUS.DONE and task.finished
     # A finished task waited until it was finished, not until today.
     days = waited(task.created, calendar, timezone.localtime(finished).date() if finished else None)
-    due = due_date(task.created, stage.name, calendar)
+    due = due_date(task, calendar)
     return {
         "task": task,
         "dossier": dossier,

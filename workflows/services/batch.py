@@ -48,7 +48,15 @@ def decision_issue(
                     ]
                 },
             ) from None
-    return Decision.objects.get(issuer=issuer, year=decided_on.year, number=number)
+    decision = Decision.objects.filter(issuer=issuer, year=decided_on.year, number=number).first()
+    if decision is None:  # every nominee was above this chair's authority: there is nobody to decide on
+        raise StateConflict(
+            _(
+                "Các hồ sơ đã chọn không có đề nghị nào thuộc thẩm quyền của bạn, nên không có quyết định để ban "
+                "hành; hãy phê duyệt từng hồ sơ để trình cấp trên."
+            )
+        )
+    return decision
 
 
 def _issuer(user, dossiers, acting):

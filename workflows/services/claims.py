@@ -14,7 +14,7 @@ from permissions.models import Agency
 from permissions.names import full_name
 
 from .. import queues
-from ..routing import STAGES_BY_NAME
+from ..routes import stage_named
 
 
 def _locked_tasks(task_ids):
@@ -49,7 +49,7 @@ def _agency(task) -> Agency:
 
 def _record(task, *, user, membership, action, comment="", changes=None):
     dossier = task.process.dossierprocess.dossier
-    stage = STAGES_BY_NAME[task.flow_task.name]
+    stage = stage_named(task.flow_task.name)
     audit_record(
         dossier=dossier,
         actor=user,

@@ -6,36 +6,23 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from dossiers.models import Decision
-from dossiers.states import AUTHORITY_ORDER, Outcome
+from dossiers.states import Outcome
 from permissions import rules
-from permissions.roles import Level
 
+from ..routes import route_of
 from . import payloads
 
-# The award authority of each deciding level: what its chair may award without the province.
-LEVEL_AUTHORITY = {Level.COMMUNE: "commune", Level.DISTRICT: "district"}
 DECISION_NUMBER = re.compile(r"^\d{1,6}/[0-9A-Za-zĐđ.\-]{1,30}$")
-
-
-def decider_level(award_forms) -> str:
-    """Commune-level awards are decided by the commune chair; everything else goes to the district."""
-    if award_forms and all(form.authority_level == "commune" for form in award_forms):
-        return Level.COMMUNE
-    return Level.DISTRICT
-
-
-def _within(authority: str, level: str) -> bool:
-    return AUTHORITY_ORDER.index(authority) <= AUTHORITY_ORDER.index(LEVEL_AUTHORITY[level])
 
 
 def splits_by_authority(dossier):
     """(nominations this chair awards, nominations above their authority) among those still pending."""
-    awardable = dossier.nominations.filter(outcome=Outcome.PENDING)
-    if dossier.decision_level == Level.COMMUNE:
-        awardable = awardable.filter(commune_approved=True)
-    else:
-        awardable = awardable.filter(eligible=True)
-    allowed = [a for a in AUTHORITY_ORDER if _within(a, dossier.decision_level)]
+    # Proposed by the commune's council and not found ineligible by an appraisal (the three-tier commune
+    # decides without one).
+    awardable = dossier.nominations.filter(outcome=Outcome.PENDING, commune_approved=True).exclude(
+        eligible=False
+    )
+    allowed = route_of(dossier).authority[dossier.decision_level]  # what this chair grants on the route
     return (
         awardable.filter(award_form__authority_level__in=allowed),
         awardable.exclude(award_form__authority_level__in=allowed),

@@ -8,13 +8,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dossiers.criteria import criteria_keys, reason_problem, unmet
+from dossiers.criteria import checklists, reason_problem
 from dossiers.states import DocumentKind, Outcome
 from permissions.names import full_name
+from permissions.roles import Level
 
-from ..routing import STEPS, Payload
+from ..routes import STEPS_BY_NAME, Payload, route_of, stage_of
+from ..stage_settings import stage_setting
 from . import payloads
-from .decisions import award_decision, decider_level, province_decision, splits_by_authority
+from .decisions import award_decision, province_decision, splits_by_authority
 
 
 def comment_only(dossier, user, payload, membership, step):
@@ -23,7 +25,7 @@ def comment_only(dossier, user, payload, membership, step):
     text = payloads.comment(payload, errors, required=step.reason_required)
     errors.raise_if_any(_("Vui lòng ghi rõ lý do."))
     requests_before = dossier.supplement_requests
-    getattr(dossier, step.name)()
+    fire(dossier, step)
     changes = {}
     if step.closes:
         # Nominations already awarded by a decision keep it: a later withdrawal ends only what is pending.
@@ -31,6 +33,26 @@ def comment_only(dossier, user, payload, membership, step):
     if dossier.supplement_requests != requests_before:
         changes["supplement_requests"] = [requests_before, dossier.supplement_requests]
     return text, changes
+
+
+def fire(dossier, step, **kwargs) -> None:
+    """Fire the step's transition on the dossier; where the route says where it leads (``Step.targeted``),
+    tell the state machine the state of the first target stage the dossier's province has not switched off."""
+    if step.targeted:
+        route = route_of(dossier)
+        targets = [route.stages_by_name[name] for name in step.moves[dossier.stage]]
+        target = next(t for t in targets if stage_setting(dossier, t).enabled)
+        kwargs["to"] = target.states[0]
+    getattr(dossier, step.name)(**kwargs)
+
+
+def missing_documents(dossier, step, errors) -> None:
+    """The documents the step needs that the dossier does not hold (removed ones do not count)."""
+    present = set(dossier.documents.filter(removed_at__isnull=True).values_list("kind", flat=True))
+    for kind in step.documents:
+        if kind not in present:
+            label = DocumentKind(kind).label.lower()
+            errors.add("documents", _("Chưa có %(document)s của xã trong hồ sơ.") % {"document": label})
 
 
 def _close_pending(dossier) -> dict:
@@ -76,7 +98,7 @@ def submit(dossier, user, payload, membership, step):
     errors = submit_problems(dossier)
     text = payloads.comment(payload, errors, required=False)
     errors.raise_if_any(_("Hồ sơ chưa đủ điều kiện để gửi xã."))
-    dossier.submit()
+    fire(dossier, step)
     return text, {}
 
 
@@ -87,13 +109,7 @@ def commune_approve(dossier, user, payload, membership, step):
     nominations = {n.pk: n for n in dossier.nominations.select_related("award_form")}
     entries = payloads.items(payload, "verdicts", errors, label=_("Kết quả họp xét"))
     verdicts = _commune_verdicts(entries, nominations, meeting, errors)
-    present_kinds = set(dossier.documents.filter(removed_at__isnull=True).values_list("kind", flat=True))
-    for kind, label in (
-        (DocumentKind.TO_TRINH, _("tờ trình")),
-        (DocumentKind.BIEN_BAN, _("biên bản họp xét")),
-    ):
-        if kind not in present_kinds:
-            errors.add("documents", _("Chưa có %(document)s của xã trong hồ sơ.") % {"document": label})
+    missing_documents(dossier, step, errors)
     errors.raise_if_any(_("Chưa đủ điều kiện để xã duyệt hồ sơ."))
     changes = {}
     for nomination, approved, votes in verdicts:
@@ -106,9 +122,9 @@ def commune_approve(dossier, user, payload, membership, step):
         nomination.outcome = Outcome.PENDING if approved else Outcome.NOT_AWARDED
         nomination.save(update_fields=["commune_approved", "commune_votes_for", "outcome"])
     approved_forms = [n.award_form for n, approved, _ in verdicts if approved]
-    level = decider_level(approved_forms)
+    level = route_of(dossier).decision_level(approved_forms)
     before = _meeting_of(dossier), dossier.decision_level or None
-    dossier.commune_approve(decision_level=level, **meeting)
+    fire(dossier, step, decision_level=level, **meeting)
     changes["meeting"] = [before[0], _meeting_of(dossier)]
     changes["decision_level"] = [before[1], level]
     return text, changes
@@ -165,10 +181,12 @@ def _commune_verdicts(entries, nominations, meeting, errors):
 def appraise(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
-    nominations = {n.pk: n for n in dossier.nominations.filter(commune_approved=True)}
+    nominations = {n.pk: n for n in appraised_nominations(dossier)}
     entries = payloads.items(payload, "verdicts", errors, label=_("Kết quả thẩm định"))
+    movement = dossier.round.movement_id
+    kinds = checklists(movement)  # the movement's checklists, read once
     verdicts = [
-        _verdict(nomination, entry, errors)
+        _verdict(nomination, entry, errors, kinds, movement)
         for nomination, entry in payloads.by_nomination(entries, nominations, "verdicts", errors).values()
     ]
     if entries and not any(verdict["eligible"] for _, verdict in verdicts):
@@ -176,25 +194,39 @@ def appraise(dossier, user, payload, membership, step):
             "verdicts",
             _("Phải có ít nhất một đề nghị đủ điều kiện; nếu không, hãy chọn “Không đủ điều kiện”."),
         )
+    missing_documents(dossier, step, errors)
     errors.raise_if_any(_("Kết quả thẩm định chưa đầy đủ."))
     changes = {f"nomination:{n.pk}": _record_verdict(n, verdict) for n, verdict in verdicts}
-    dossier.appraise()
+    fire(dossier, step)
     return text, changes
 
 
-def _verdict(nomination, entry, errors) -> tuple:
+def appraised_nominations(dossier):
+    """The nominations an appraisal weighs: those the commune's council proposed; at the province, those
+    submitted to it."""
+    if stage_of(dossier).level == Level.PROVINCE:
+        return dossier.nominations.filter(outcome=Outcome.FORWARDED)
+    return dossier.nominations.filter(commune_approved=True)
+
+
+def _verdict(nomination, entry, errors, kinds, movement) -> tuple:
     name, kind = nomination.nominee_name, nomination.nominee_kind
     eligible = payloads.boolean(entry.get("eligible"), "verdicts", errors, label=f"“{name}”")
-    criteria = _criteria(nomination, entry.get("criteria"), errors)
+    criteria = _criteria(nomination, entry.get("criteria"), errors, kinds.keys_of(kind))
     note = payloads.text(entry, "note", errors, required=False, label=_("Ghi chú"))
     reason = payloads.text(entry, "reason", errors, required=False, label=_("Lý do đủ điều kiện"))
-    if set(criteria) == set(criteria_keys(kind)):  # an incomplete checklist is already refused above
+    if set(criteria) == set(kinds.keys_of(kind)):  # an incomplete checklist is already refused above
         problem = reason_problem(
-            name=name, nominee_kind=kind, eligible=eligible, marks=criteria, reason=reason
+            name=name,
+            nominee_kind=kind,
+            eligible=eligible,
+            marks=criteria,
+            reason=reason,
+            movement=movement,
         )
         if problem:
             errors.add("reason", problem)
-    if not (eligible and unmet(kind, criteria)):
+    if not (eligible and kinds.unmet(kind, criteria)):
         reason = ""  # a reason only explains an eligible verdict with unmet criteria: never keep a stale one
     return nomination, {"eligible": eligible, "criteria": criteria, "note": note, "reason": reason}
 
@@ -215,8 +247,7 @@ def _record_verdict(nomination, verdict) -> list:
     return [before, verdict]
 
 
-def _criteria(nomination, raw, errors) -> dict:
-    keys = criteria_keys(nomination.nominee_kind)
+def _criteria(nomination, raw, errors, keys) -> dict:
     label = _("Tiêu chí của “%(name)s”") % {"name": nomination.nominee_name}
     if not isinstance(raw, dict):
         errors.add("criteria", _("%(label)s: vui lòng đánh dấu từng tiêu chí.") % {"label": label})
@@ -242,16 +273,20 @@ def _criteria(nomination, raw, errors) -> dict:
 def approve(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
-    decision = award_decision(dossier, user, membership, payload, errors)
-    errors.raise_if_any("Thông tin quyết định chưa hợp lệ.")
     within, above = splits_by_authority(dossier)
     awarded_ids = list(within.values_list("pk", flat=True))
     forwarded_ids = list(above.values_list("pk", flat=True))
+    # Nothing within the chair's authority: no decision is issued, the chair's approval submits the rest to
+    # the level above (a decision listing no one would be a wrong record).
+    decision = award_decision(dossier, user, membership, payload, errors) if awarded_ids else None
+    errors.raise_if_any(_("Thông tin quyết định chưa hợp lệ."))
     within.update(outcome=Outcome.AWARDED, decision=decision)
     above.update(outcome=Outcome.FORWARDED)
-    dossier.approve(forward=bool(forwarded_ids))
-    signed = f"{decision.number} ({decision.date:%d/%m/%Y}, {decision.signature_line} {full_name(decision.signer)})"
-    changes = {"decision": [None, signed], "awarded": [[], awarded_ids]}
+    fire(dossier, step, forward=bool(forwarded_ids))
+    changes = {"awarded": [[], awarded_ids]}
+    if decision is not None:
+        signer = f"{decision.signature_line} {full_name(decision.signer)}"
+        changes["decision"] = [None, f"{decision.number} ({decision.date:%d/%m/%Y}, {signer})"]
     if forwarded_ids:
         changes["forwarded"] = [[], forwarded_ids]
     return text, changes
@@ -266,7 +301,7 @@ def record_province_outcome(dossier, user, payload, membership, step):
     errors.raise_if_any(_("Kết quả của tỉnh chưa hợp lệ."))
     forwarded.filter(pk__in=awarded_ids).update(outcome=Outcome.AWARDED, decision=decision)
     forwarded.exclude(pk__in=awarded_ids).update(outcome=Outcome.NOT_AWARDED)
-    dossier.record_province_outcome()
+    fire(dossier, step)
     return text, {"decision": [None, decision.number], "awarded": [None, sorted(awarded_ids)]}
 
 
@@ -284,7 +319,7 @@ def _awarded_ids(payload, forwarded_ids, errors) -> set:
     return ids
 
 
-# The handler of each kind of payload (workflows.routing.Payload); a transition's handler is its payload's.
+# The handler of each kind of payload (workflows.routes.Payload); a transition's handler is its payload's.
 # A transition whose payload is only a comment needs no handler of its own.
 BY_PAYLOAD = {
     Payload.COMMENT: comment_only,
@@ -294,4 +329,4 @@ BY_PAYLOAD = {
     Payload.DECISION: approve,
     Payload.PROVINCE_OUTCOME: record_province_outcome,
 }
-HANDLERS = {step.name: BY_PAYLOAD[step.payload] for step in STEPS}
+HANDLERS = {name: BY_PAYLOAD[step.payload] for name, step in STEPS_BY_NAME.items()}

@@ -4,6 +4,7 @@ from dossiers.models import Dossier, Round
 from dossiers.services.drafting import dossier_create
 from permissions.models import Membership, Unit
 
+from ..routes import route_of
 from .process import start_dossier_process
 
 
@@ -25,6 +26,17 @@ def dossier_open(
         title=title,
         nominations=nominations,
         acting=acting,
-        before_recording=start_dossier_process,
+        before_recording=_start,
     )
     return dossier
+
+
+def _start(dossier) -> None:
+    """Open the dossier's process. On a route whose first decider is known from the start (two tiers: the
+    commune chair decides or submits every dossier), the dossier says so at once, so that the chair asking
+    to decide too early hears "not yet" (409), not "not yours" (403)."""
+    route = route_of(dossier)
+    if route.decides_from_start:
+        dossier.decision_level = route.first_decider
+        dossier.save(update_fields=["decision_level"])
+    start_dossier_process(dossier)

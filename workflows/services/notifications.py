@@ -1,8 +1,6 @@
 """Reminders and notices: in the app (with an unread count) and by e-mail. A change of a dossier tells each
 person it concerns once; a reminder goes never twice a day for the same task, never for a finished task."""
 
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -18,7 +16,7 @@ from permissions import rules
 from .. import queues
 from ..deadlines import WorkingCalendar, due_date
 from ..models import Notification
-from ..routing import STAGES_BY_NAME, STEPS_BY_NAME, stage_of
+from ..routes import STEPS_BY_NAME, route_of, stage_named
 
 MESSAGES = {
     Notification.Kind.DUE_SOON: _lazy(
@@ -80,13 +78,13 @@ def send_reminders(today=None) -> int:
     sent = 0
     tasks = queues.open_tasks().select_related("owner", "process__dossierprocess__dossier")
     for task in tasks.iterator(chunk_size=500):
-        due = due_date(task.created, task.flow_task.name, calendar)
+        due = due_date(task, calendar)
         kind = _reminder_kind(due, today, calendar)
         if kind:
             dossier = task.process.dossierprocess.dossier
             message = str(MESSAGES[kind]) % {
                 "code": dossier.code,
-                "stage": STAGES_BY_NAME[task.flow_task.name].label,
+                "stage": stage_named(task.flow_task.name).label,
                 "due": due.strftime("%d/%m/%Y"),
             }
             sent += notify(
@@ -125,7 +123,9 @@ def notify_stage(dossier_id: int, event_id: int | None = None) -> int:
         told = _told(dossier, event, task)
     today, task_id = timezone.localdate(), task.pk if task else None
     return sum(
-        notify(users=[user], kind=kind, dossier=dossier, task_id=task_id, message=message, day=today, event=event)
+        notify(
+            users=[user], kind=kind, dossier=dossier, task_id=task_id, message=message, day=today, event=event
+        )
         for user, kind, message in told.values()
     )
 
@@ -134,7 +134,7 @@ def _told(dossier, event, task) -> dict:
     """user id → (user, kind, message): whom the change concerns, one notice each."""
     told = {}
     if task is not None:
-        stage = STAGES_BY_NAME[task.flow_task.name].label
+        stage = stage_named(task.flow_task.name).label
         queued = str(MESSAGES[Notification.Kind.QUEUED]) % {"code": dossier.code, "stage": stage}
         told |= {user.pk: (user, Notification.Kind.QUEUED, queued) for user in _recipients(task)}
     step, creator = STEPS_BY_NAME[event.action], dossier.created_by
@@ -183,7 +183,9 @@ CREATOR_NOTICES = {
     ),
     "reject": (
         Notification.Kind.REJECTED,
-        _lazy("Hồ sơ %(code)s: Chủ tịch UBND không phê duyệt khen thưởng, hồ sơ kết thúc. Lý do: %(reason)s."),
+        _lazy(
+            "Hồ sơ %(code)s: Chủ tịch UBND không phê duyệt khen thưởng, hồ sơ kết thúc. Lý do: %(reason)s."
+        ),
     ),
     "send_back": (
         Notification.Kind.SENT_BACK,
@@ -195,6 +197,43 @@ CREATOR_NOTICES = {
         Notification.Kind.DECIDED,
         _lazy("Hồ sơ %(code)s đã có Quyết định khen thưởng số %(decision)s. %(outcomes)s"),
     ),
+    "council_vote": (
+        Notification.Kind.COMMUNE_REVIEWED,
+        _lazy(
+            "Hồ sơ %(code)s đã được Hội đồng TĐKT xã họp xét. %(verdicts)s Hồ sơ chuyển tiếp, chờ bước: %(stage)s."
+        ),
+    ),
+    "council_reject": (
+        Notification.Kind.REJECTED,
+        _lazy(
+            "Hồ sơ %(code)s: Hội đồng TĐKT xã không đề nghị khen thưởng, hồ sơ kết thúc. Lý do: %(reason)s."
+        ),
+    ),
+    "request_supplement": (
+        Notification.Kind.RETURNED,
+        _lazy(
+            "Hồ sơ %(code)s: Phòng Văn hóa – Xã hội yêu cầu thôn bổ sung. Lý do: %(reason)s. "
+            "Bổ sung hồ sơ rồi gửi lại xã."
+        ),
+    ),
+    "province_appraisal_reject": (
+        Notification.Kind.REJECTED,
+        _lazy(
+            "Hồ sơ %(code)s: Sở Nội vụ thẩm định các đề nghị trình tỉnh không đủ điều kiện. Lý do: %(reason)s."
+        ),
+    ),
+    "record_central_outcome": (
+        Notification.Kind.PROVINCE_OUTCOME,
+        _lazy("Hồ sơ %(code)s đã có kết quả của Trung ương, Quyết định số %(decision)s. %(outcomes)s"),
+    ),
+    # A step's words where the two-tier route differs: its appraisal is the commune's own office.
+    ("two_tier", "appraisal_reject"): (
+        Notification.Kind.REJECTED,
+        _lazy(
+            "Hồ sơ %(code)s: Phòng Văn hóa – Xã hội thẩm định không đủ điều kiện khen thưởng, hồ sơ kết thúc. "
+            "Lý do: %(reason)s."
+        ),
+    ),
     "record_province_outcome": (
         Notification.Kind.PROVINCE_OUTCOME,
         _lazy("Hồ sơ %(code)s đã có kết quả của UBND tỉnh, Quyết định số %(decision)s. %(outcomes)s"),
@@ -204,11 +243,12 @@ CREATOR_NOTICES = {
 
 def creator_notice(dossier, event) -> tuple[str, str]:
     """(kind, message) telling the village head what the step of ``event`` did to their dossier."""
-    kind, words = CREATOR_NOTICES[event.action]
-    if event.to_status == Status.FORWARDED:  # a decision that sends some nominees on to the province
+    kind, words = CREATOR_NOTICES.get((dossier.route, event.action)) or CREATOR_NOTICES[event.action]
+    if event.action == "approve" and event.to_status in (Status.FORWARDED, Status.FORWARDED_CENTRAL):
+        # a decision that sends some nominees on to the province (or from the province, higher)
         kind = Notification.Kind.FORWARDED
     names = dict(dossier.nominations.values_list("pk", "nominee_name"))
-    stage = stage_of(SimpleNamespace(status=event.to_status, decision_level=dossier.decision_level))
+    stage = route_of(dossier).stage_holding(event.to_status, dossier.decision_level)
     context = {
         "code": dossier.code,
         "reason": (event.comment or "").strip().rstrip("."),
@@ -238,21 +278,31 @@ def _commune_verdicts(event, names) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _changed(event, key) -> set:
+    return set((event.changes.get(key) or [None, []])[1] or [])
+
+
 def _outcomes(dossier, event, names) -> str:
     """Who is awarded, who is not, and who goes on to the province, by the decision of ``event``."""
     awarded = set((event.changes.get("awarded") or [None, []])[1] or [])
+    earlier = dossier.events.filter(action="approve", pk__lt=event.pk).order_by("pk")
     if event.action == "approve":
-        forwarded = set((event.changes.get("forwarded") or [None, []])[1])
-        refused = set(names) - awarded - forwarded
-    elif event.action == "record_province_outcome":
-        approval = dossier.events.filter(action="approve").order_by("at", "pk").last()
-        forwarded = set((approval.changes.get("forwarded") or [None, []])[1]) if approval else set()
+        # A second decision (the province chair's) weighs only what the first one sent up to it.
+        weighed = _changed(earlier.last(), "forwarded") if earlier.exists() else set(names)
+        forwarded = _changed(event, "forwarded")
+        refused = weighed - awarded - forwarded
+    elif event.action in ("record_province_outcome", "record_central_outcome"):
+        approval = dossier.events.filter(action="approve", pk__lt=event.pk).order_by("pk").last()
+        forwarded = _changed(approval, "forwarded") if approval else set()
         refused, forwarded = forwarded - awarded, set()
     else:
         return ""
+    higher = (
+        _("Trình Trung ương xét") if event.to_status == Status.FORWARDED_CENTRAL else _("Trình UBND tỉnh xét")
+    )
     parts = (
         _listed(_("Được khen thưởng"), awarded, names),
         _listed(_("Không được khen thưởng"), refused, names),
-        _listed(_("Trình UBND tỉnh xét"), forwarded, names),
+        _listed(higher, forwarded, names),
     )
     return " ".join(part for part in parts if part)

@@ -135,7 +135,11 @@ def by_nomination(entries: list[dict], nominations: dict, field: str, errors: Er
     for index, entry in enumerate(entries):
         nomination = nominations.get(identifier(entry.get("nomination")))
         if nomination is None:
-            errors.add(field, _("Dòng %(number)s: đề nghị không thuộc hồ sơ này.") % {"number": index + 1})
+            errors.add(
+                field,
+                _("Dòng %(number)s: đề nghị không thuộc hồ sơ này hoặc không được xét ở bước này.")
+                % {"number": index + 1},
+            )
             continue
         if nomination.pk in mapped:
             errors.add(field, _("Đề nghị “%(name)s” được nhập hai lần.") % {"name": nomination.nominee_name})

@@ -7,13 +7,13 @@ from viewflow.workflow.status import STATUS
 from dossiers.errors import StateConflict
 
 from .. import queues
-from ..flows import DossierFlow
+from ..flows import flow_of
 from ..models import DossierProcess
 
 
 def start_dossier_process(dossier) -> DossierProcess:
-    """Open the dossier's process; its first task is the village's preparation."""
-    return DossierFlow.start.run(dossier=dossier)
+    """Open the dossier's process in its route's flow; its first task is the village's preparation."""
+    return flow_of(dossier).start.run(dossier=dossier)
 
 
 def complete_stage_task(*, dossier, stage_name: str, user, membership, transition: str) -> None:

@@ -11,9 +11,10 @@ from django.utils import timezone
 from dossiers.bonus import ensure_default_rates
 from dossiers.models import AwardForm, Movement, Round
 from dossiers.services.access import membership_grant
+from dossiers.states import RouteName
 from permissions.grants import sync_agency_grants
-from permissions.models import Agency, Unit
-from permissions.roles import LEVEL_AGENCIES, Level, Role
+from permissions.models import Unit
+from permissions.roles import Level, Role
 
 DEMO_PASSWORD = "demo12345"
 
@@ -26,18 +27,13 @@ UNITS = [
     ("GL-MY-LP", "Xã Lơ Pang", Level.COMMUNE, "GL-MY"),
     ("GL-MY-LP-01", "Làng Đê Hrel", Level.VILLAGE, "GL-MY-LP"),
     ("GL-MY-LP-02", "Làng Tơ Drăh", Level.VILLAGE, "GL-MY-LP"),
+    # Today's government (from 1 July 2025): no district, the commune hangs directly under the province. Xã
+    # Mang Yang is the commune made in 2025 from the former Kon Dơng town and the Đak Yă and Đak Djrăng
+    # communes; its villages are the units it works with now.
+    ("GL-XMY", "Xã Mang Yang", Level.COMMUNE, "GL"),
+    ("GL-XMY-01", "Làng Đê Kôn", Level.VILLAGE, "GL-XMY"),
+    ("GL-XMY-02", "Tổ dân phố 1", Level.VILLAGE, "GL-XMY"),
 ]
-
-AGENCY_NAMES = {
-    "ban_thon": "Ban công tác {unit}",
-    "ubnd_xa": "UBND {unit}",
-    "hd_tdkt_xa": "Hội đồng Thi đua – Khen thưởng {unit}",
-    "bp_tdkt_xa": "Bộ phận Thi đua – Khen thưởng {unit}",
-    "phong_ldtbxh": "Phòng Lao động – Thương binh và Xã hội {unit}",
-    "phong_noi_vu": "Phòng Nội vụ {unit}",
-    "ubnd_huyen": "UBND {unit}",
-    "so_noi_vu": "Sở Nội vụ {unit}",
-}
 
 AWARD_FORMS = [
     ("giay_khen_xa", "Giấy khen của Chủ tịch UBND xã", "commune"),
@@ -62,6 +58,13 @@ USERS = [
     ("huyen.phochutich", "Trương Thị Ngọc Ánh", Role.DISTRICT_VICE_CHAIR, "GL-MY"),
     ("huyen.thanhtra", "Hoàng Thị Thu", Role.INSPECTOR, "GL-MY"),
     ("tinh.noivu", "Bùi Quang Vinh", Role.PROVINCE_OFFICER, "GL"),
+    ("tinh.chutich", "Hồ Văn Niên", Role.PROVINCE_CHAIR, "GL"),
+    ("tinh.phochutich", "Nguyễn Thị Thanh Lịch", Role.PROVINCE_VICE_CHAIR, "GL"),
+    ("truongthon.my1", "Đinh Thị Hnhe", Role.VILLAGE_HEAD, "GL-XMY-01"),
+    ("xa.my.vhxh", "Nguyễn Thị Hồng Nhung", Role.COMMUNE_OFFICER, "GL-XMY"),
+    ("xa.my.kinhte", "Rơ Mah Thuân", Role.ECONOMIC_OFFICER, "GL-XMY"),
+    ("xa.my.chutich", "Lê Quang Vinh", Role.COMMUNE_CHAIR, "GL-XMY"),
+    ("xa.my.phochutich", "Siu Thị Hằng", Role.COMMUNE_VICE_CHAIR, "GL-XMY"),
 ]
 
 
@@ -106,10 +109,7 @@ class Command(BaseCommand):
                 code=code, defaults={"name": name, "level": level, "parent": units.get(parent)}
             )
             units[code] = unit
-            for kind in LEVEL_AGENCIES[level]:
-                Agency.objects.get_or_create(
-                    unit=unit, kind=kind, defaults={"name": AGENCY_NAMES[kind].format(unit=unit.name)}
-                )
+            unit.ensure_agencies()
         return units
 
     def _catalog(self):
@@ -126,11 +126,23 @@ class Command(BaseCommand):
         Round.objects.get_or_create(
             movement=movement,
             name="Tổng kết 2021–2025",
-            defaults={"kind": Round.Kind.FINAL, "year": 2025, "deadline": deadline, "is_open": True},
+            defaults={
+                "kind": Round.Kind.FINAL,
+                "year": 2025,
+                "deadline": deadline,
+                "is_open": True,
+                "route": RouteName.THREE_TIER,
+            },
         )
         year = timezone.localdate().year
         Round.objects.get_or_create(
             movement=movement,
             name=f"Khen thưởng hằng năm {year}",
-            defaults={"kind": Round.Kind.ANNUAL, "year": year, "deadline": deadline, "is_open": True},
+            defaults={
+                "kind": Round.Kind.ANNUAL,
+                "year": year,
+                "deadline": deadline,
+                "is_open": True,
+                "route": RouteName.TWO_TIER,
+            },
         )
