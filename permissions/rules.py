@@ -167,6 +167,15 @@ def create_membership(user, village, acting: Membership | None = None):
     return None
 
 
+def proposing_villages(user, acting: Membership | None = None) -> list | None:
+    """The villages a user who only proposes (a village head, in the acting role or all they hold) opens
+    dossiers for; None for anyone with other work, who reads every round."""
+    memberships = _candidates(user, acting)
+    if not memberships or any(m.role not in CREATING_ROLES for m in memberships):
+        return None
+    return [m.unit for m in memberships]
+
+
 def may_create_dossiers(acting: Membership | None) -> bool:
     """Whether the acting role opens dossiers (for its own village: ``acting.unit``)."""
     return acting is not None and acting.role in CREATING_ROLES

@@ -6,10 +6,15 @@ import pytest
 
 from dossiers.errors import ActionForbidden, StateConflict
 from dossiers.models import Decision
+from dossiers.printing.certificates import certificates_pdf
+from dossiers.printing.decision import decision_pdf
+from web.step_forms import form_for
+from workflows.services.notifications import creator_notice
 
 from . import builders as b
 from . import two_tier as tt
 from .api import Official
+from .test_documents import pdf_text
 
 
 def forwarded(award_forms=("giay_khen_huyen", "bang_khen_tinh")):
@@ -87,3 +92,30 @@ def test_province_officials_have_their_provinces_pages(demo, client, username):
     for path in ("/", "/inbox/", "/dashboard/", f"/statistics/?round={tt.two_tier_round().pk}", "/decisions/"):
         assert client.get(path).status_code == 200, path
     assert client.get(f"/dossiers/{two_tier.pk}/").status_code == 200
+
+
+def test_the_province_decision_tells_the_village_only_about_what_it_weighed(demo):
+    """The household the commune chair awarded is not listed as refused by the province chair's decision."""
+    dossier = tt.to_province_decision(tt.new_two_tier_dossier(award_forms=("giay_khen_xa", "bang_khen_tinh")))
+    b.fire(tt.PROVINCE_CHAIR, dossier, "approve", **b.decision_payload("3001/QĐ-UBND"))
+    event = dossier.events.filter(action="approve").last()
+    _kind, message = creator_notice(dossier, event)
+    assert "Được khen thưởng: Hộ bà Đinh Thị Lan 2." in message
+    assert "Không được khen thưởng" not in message
+
+
+def test_a_province_award_prints_a_bằng_khen(demo):
+    dossier = tt.to_province_decision(tt.new_two_tier_dossier(award_forms=("bang_khen_tinh",)))
+    b.fire(tt.PROVINCE_CHAIR, dossier, "approve", **b.decision_payload("3002/QĐ-UBND"))
+    decision = Decision.objects.get(number="3002/QĐ-UBND")
+    _pages, certificate = pdf_text(certificates_pdf(decision))
+    assert "BẰNG KHEN" in certificate and "GIẤY KHEN" not in certificate
+    _pages, text = pdf_text(decision_pdf(decision))
+    assert "Kèm theo Bằng khen là tiền thưởng" in text
+
+
+def test_the_province_appraisal_form_offers_only_what_was_submitted_to_the_province(demo, client):
+    dossier = tt.to_province_appraisal(tt.new_two_tier_dossier(award_forms=("giay_khen_xa", "bang_khen_tinh")))
+    province_award = dossier.nominations.get(award_form__code="bang_khen_tinh")
+    form = form_for("province_appraise", dossier)
+    assert [n.pk for n in form.nominations] == [province_award.pk]

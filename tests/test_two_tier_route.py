@@ -348,3 +348,25 @@ def test_the_village_asked_for_a_supplement_reads_what_is_asked_on_its_page(demo
     page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert "Nội dung yêu cầu bổ sung" in page and "Bổ sung giấy xác nhận thoát nghèo." in page
     assert "Lý do hồ sơ bị trả lại" not in page
+
+
+def test_a_village_proposes_only_in_rounds_of_the_route_its_units_run(demo):
+    ladder_head, head = Official("truongthon.a1"), Official(tt.HEAD)
+    routes = {r["id"]: r for r in Official("xa.a.canbo").get("/api/rounds/").json()["results"]}
+    mine = [r["id"] for r in head.get("/api/rounds/").json()["results"]]
+    theirs = [r["id"] for r in ladder_head.get("/api/rounds/").json()["results"]]
+    assert mine == [tt.two_tier_round().pk] and tt.two_tier_round().pk not in theirs and theirs
+    assert set(mine) | set(theirs) == set(routes)
+    response = ladder_head.post(
+        "/api/dossiers/",
+        {
+            "round": tt.two_tier_round().pk,
+            "unit": "GL-MY-DD-01",
+            "title": "Đề nghị",
+            "nominations": [
+                {"nominee_kind": "household", "nominee_name": "Hộ A", "award_form": "giay_khen_xa"}
+            ],
+        },
+    )
+    assert response.status_code == 400
+    assert "còn thuộc một huyện" in response.json()["errors"]["round"][0]

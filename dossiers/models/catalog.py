@@ -21,6 +21,23 @@ class Movement(models.Model):
         return f"{self.name} ({self.start_year}–{self.end_year})"
 
 
+def route_of_units(village) -> str:
+    """The route a village's unit line runs: the ladder while its commune sits in a district, the two tiers
+    once it hangs directly from its province (after the 2025 reorganisation)."""
+    commune = village.parent
+    return (
+        RouteName.THREE_TIER
+        if commune and commune.parent and commune.parent.level == Level.DISTRICT
+        else (RouteName.TWO_TIER)
+    )
+
+
+class RoundQuerySet(models.QuerySet):
+    def open_to(self, village):
+        """Open rounds a dossier of ``village`` may be proposed in: those whose route its units run."""
+        return self.filter(is_open=True, route=route_of_units(village))
+
+
 class Round(models.Model):
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Hằng năm")
@@ -44,6 +61,8 @@ class Round(models.Model):
         default=RouteName.TWO_TIER,
         help_text=_("Quy trình xét của các hồ sơ trong đợt; không đổi được khi đợt đã có hồ sơ."),
     )
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt khen thưởng")

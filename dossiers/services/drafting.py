@@ -11,6 +11,7 @@ from permissions.roles import Level
 from ..errors import ActionForbidden, InvalidInput
 from ..limits import too_long, too_many_nominations
 from ..models import Document, Dossier, Nomination, Round
+from ..models.catalog import route_of_units
 from ..selectors import dossier_for_user
 from ..states import AuthorityLevel, RouteName, editors
 from .recording import audit_record, field_changes
@@ -34,6 +35,26 @@ def _check_round_open(round_: Round) -> None:
             _("Đợt khen thưởng đã đóng, không nhận hồ sơ mới."),
             {"round": [_("Đợt khen thưởng “%(round)s” đã đóng, không nhận hồ sơ.") % {"round": round_.name}]},
         )
+
+
+def _check_route_fits(round_: Round, village: Unit) -> None:
+    """A round's route must be the one the village's units run (see ``route_of_units``)."""
+    if round_.route == route_of_units(village):
+        return
+    if round_.route == RouteName.TWO_TIER:
+        problem = _(
+            "Đợt “%(round)s” theo quy trình hai cấp (từ 01/07/2025), nhưng %(village)s còn thuộc một huyện: "
+            "cần ghi nhận việc sắp xếp đơn vị hành chính trước khi lập hồ sơ trong đợt này."
+        )
+    else:
+        problem = _(
+            "Đợt “%(round)s” theo quy trình ba cấp (có cấp huyện), nhưng %(village)s không thuộc huyện nào: "
+            "chọn một đợt theo quy trình hai cấp."
+        )
+    raise InvalidInput(
+        problem % {"round": round_.name, "village": village.name},
+        {"round": [problem % {"round": round_.name, "village": village.name}]},
+    )
 
 
 def _check_award_forms(route: str, nominations: list[dict] | None) -> None:
@@ -94,6 +115,7 @@ def dossier_create(
             {"unit": [_("Bạn không phải trưởng thôn của %(village)s.") % {"village": village.name}]},
         )
     _check_round_open(round)
+    _check_route_fits(round, village)
     _check_lengths(title=title, nominations=nominations)
     _check_award_forms(round.route, nominations)
     line = village.lineage()

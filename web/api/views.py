@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from dossiers.criteria import MIN_REASON_LENGTH, checklist
 from dossiers.models import Round
+from dossiers.models.catalog import route_of_units
 from dossiers.selectors import (
     awardees_visible_to,
     decisions_visible_to,
@@ -132,8 +133,16 @@ class CriteriaView(ActsInRole, APIView):
 
 
 class RoundListView(ActsInRole, generics.ListAPIView):
+    """Every round; for a village head, those whose route their village's units run (the rounds they may
+    propose in, open or past)."""
+
     serializer_class = s.RoundSerializer
     queryset = Round.objects.select_related("movement").order_by("-year", "pk")
+
+    def get_queryset(self):
+        villages = rules.proposing_villages(self.request.user, self.request.acting)
+        rounds = super().get_queryset()
+        return rounds if villages is None else rounds.filter(route__in={route_of_units(v) for v in villages})
 
 
 DOSSIER_FILTERS = [

@@ -247,6 +247,8 @@ def _form_page(request, dossier, village):
     form = DossierForm(request.POST or None, initial=initial)
     if dossier is not None:
         del form.fields["round"]  # a dossier stays in the round it was opened in
+    else:  # the rounds whose route the village's units run
+        form.fields["round"].queryset = Round.objects.open_to(village)
     formset = NominationFormSet(
         request.POST or None,
         request.FILES or None,
