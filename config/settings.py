@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "permissions",
     "dossiers",
     "workflows",
+    "signing",
     "web",
 ]
 
@@ -144,6 +145,10 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 # Largest request body: the village head's form saves a report per nomination at once, so five full-size
 # reports and the form's fields (51 MiB by default). The HTTPS proxy's limit must match (README).
 REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", 5 * DOCUMENT_MAX_BYTES + 1024 * 1024))
+# Digitally signed decisions (signing/): the root certificates (PEM or DER files, separated by ":") a signature
+# must chain to, and how many PDFs one address may have checked per hour on the public verify page.
+SIGNING_TRUST_ROOTS = [p for p in os.environ.get("SIGNING_TRUST_ROOTS", "").split(":") if p]
+SIGNATURE_CHECKS_PER_HOUR = int(os.environ.get("SIGNATURE_CHECKS_PER_HOUR", 30))
 # The fields of a request without its files (Django's own default, stated): forms and JSON are small.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 # An uploaded file larger than this is streamed to a temporary file instead of kept in memory.
@@ -223,6 +228,9 @@ CELERY_BEAT_SCHEDULE = {
 INLINE_CERTIFICATES = int(os.environ.get("INLINE_CERTIFICATES", 50))
 INLINE_EXPORT_DOSSIERS = int(os.environ.get("INLINE_EXPORT_DOSSIERS", 2000))
 EXPORT_MAX_DOSSIERS = 200_000
+# Years back an award of the same or a higher form for the movement flags a nominee again (dossiers.duplicates);
+# unset or empty: the current movement's period, from its first year to the round's.
+REAWARD_CHECK_YEARS = int(os.environ["REAWARD_CHECK_YEARS"]) if os.environ.get("REAWARD_CHECK_YEARS") else None
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -108,6 +108,14 @@ def can_view(user, dossier, acting: Membership | None = None) -> bool:
     return any(_membership_sees(m, dossier) for m in _candidates(user, acting))
 
 
+def handles_dossier(user, dossier, acting: Membership | None = None, *, officials_only: bool = False) -> bool:
+    """Whether the user works on the dossier (not only reads it, as an inspector or an administrator does):
+    they alone see its nominees' citizen IDs. ``officials_only`` leaves out the village head who made it
+    (the duplicate flags name other communes' dossiers, which are the officials' business)."""
+    readers_only = {Role.INSPECTOR} | ({Role.VILLAGE_HEAD} if officials_only else set())
+    return any(m.role not in readers_only and _membership_sees(m, dossier) for m in _candidates(user, acting))
+
+
 def _candidates(user, acting: Membership | None) -> list[Membership]:
     """The memberships a request may act in: the chosen one, or any the user holds."""
     if acting is not None:

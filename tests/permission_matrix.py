@@ -216,6 +216,11 @@ WRITES = {
     "api-logout": "test_accounts",
     "api-documents": "test_uploads",
     "api-transition": "test_permission_matrix",
+    "dossier-flag-decision": "test_duplicates",
+    # Public, without an account: anyone checks a decision PDF (bounded and counted per address).
+    "decision-verify": "test_signed_decisions, test_browser_signed_decision",
+    "api-decision-verify": "test_signed_decisions",
+    "api-flag-decision": "test_duplicates",
     "login": "test_pages_other",
     "logout": "test_accounts",
     "set_language": "test_pages_other",

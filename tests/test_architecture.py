@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lower rooms first: a package may import only packages at its own position or before it.
-LAYERS = ["permissions", "dossiers", "workflows", "web", "config"]
+# signing/ sits above workflows/: the engine never reaches for a key; pages sign and verify.
+LAYERS = ["permissions", "dossiers", "workflows", "signing", "web", "config"]
 SKIPPED = {"migrations", "__pycache__"}
 
 

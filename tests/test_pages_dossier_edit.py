@@ -191,3 +191,16 @@ def test_the_api_marks_a_replaced_report_as_the_dossier_page_does(demo):
     assert new["removed_at"] is None and new["replaced_by"] is None
     assert documents["bao-cao.pdf"]["removed_at"] is not None
     assert documents["bao-cao.pdf"]["replaced_by"] == new["id"] and old.pk == documents["bao-cao.pdf"]["id"]
+
+
+def test_the_village_head_records_a_nominees_year_of_birth_and_citizen_id_on_the_form(demo):
+    dossier = returned_dossier()
+    head = browser("truongthon.a1")
+    data = edit_data(dossier, **{"n-0-birth_year": "1975", "n-0-citizen_id": "064075001234"})
+    response = head.post(f"/dossiers/{dossier.pk}/edit/", data)
+    assert response.status_code == 302, text(response)[:800]
+    nomination = dossier.nominations.get()
+    assert (nomination.birth_year, nomination.citizen_id) == (1975, "064075001234")
+    refused = head.post(f"/dossiers/{dossier.pk}/edit/", edit_data(dossier, **{"n-0-citizen_id": "12345"}))
+    assert refused.status_code == 400 and "12 chữ số" in text(refused)
+    assert dossier.nominations.get().citizen_id == "064075001234"  # nothing saved from the refused post

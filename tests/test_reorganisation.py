@@ -239,3 +239,19 @@ def test_a_merged_province_hands_its_communes_dossiers_and_officers_to_its_succe
     call_command("verify_audit", stdout=open("/dev/null", "w"))
     # The commune's own office still works it; the province it goes to is now Gia Lai.
     assert b.fire("xa.ts.vhxh", dossier, "receive").stage == "economic_opinion"
+
+
+def test_the_history_tells_the_move_in_words(ladder, reorganisation, client):
+    reorganisation_apply(
+        reorganisation_id=reorganisation.pk, by=get_user_model().objects.get(username="admin")
+    )
+    moved = next(d for d in ladder if d.stage == "appraisal")
+    client.force_login(get_user_model().objects.get(username="xa.my.vhxh"))
+    page = client.get(f"/dossiers/{moved.pk}/history/").content.decode()
+    for words in (
+        "Chuyển theo sắp xếp đơn vị hành chính",
+        "Hai cấp",
+        "Phòng Văn hóa – Xã hội thẩm định",
+        "Xã Đak Djrăng",
+    ):
+        assert words in page, words

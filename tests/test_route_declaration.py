@@ -61,6 +61,10 @@ def test_the_state_machine_fires_each_step_from_its_stages_to_its_targets(name):
     assert set(fsm_targets) <= targets, (name, fsm_targets, targets)
 
 
+def test_every_route_has_its_flow():
+    assert set(FLOWS) == set(ROUTES)
+
+
 def test_the_state_machine_has_no_transition_the_routes_do_not_declare():
     assert set(FSM) == set(STEPS_BY_NAME)
 

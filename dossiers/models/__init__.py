@@ -1,6 +1,7 @@
 from .audit import AuditEvent, AuditLogIsAppendOnly
 from .catalog import AwardForm, BaseSalary, BonusRate, BonusRounding, Criterion, LegalBasis, Movement, Round
 from .dossier import Decision, Document, Dossier, Nomination
+from .flag_decision import FlagDecision
 
 __all__ = [
     "AuditEvent",
@@ -14,6 +15,7 @@ __all__ = [
     "LegalBasis",
     "Document",
     "Dossier",
+    "FlagDecision",
     "Movement",
     "Nomination",
     "Round",

@@ -281,6 +281,12 @@ class Nomination(models.Model):
         AwardForm, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT
     )
     achievement_summary = models.TextField(_("tóm tắt thành tích"), blank=True)
+    # Optional identity, for the duplicate and re-award checks (dossiers.duplicates). The citizen ID is shown
+    # only to the officials who handle the dossier (permissions.rules.may_see_citizen_id).
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True, default="")
+    # The name folded (no diacritics, đ as d, lower case, single spaces): what the checks match on.
+    nominee_key = models.CharField(max_length=NAME_MAX, editable=False, default="", db_index=True)
     commune_approved = models.BooleanField(_("xã đề nghị"), null=True, blank=True)
     commune_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     eligible = models.BooleanField(_("đủ điều kiện (thẩm định)"), null=True, blank=True)
@@ -305,6 +311,12 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.nominee_name} – {self.award_form}"
+
+    def save(self, *args, **kwargs):
+        self.nominee_key = fold(self.nominee_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "nominee_key"}
+        super().save(*args, **kwargs)
 
 
 class Document(models.Model):

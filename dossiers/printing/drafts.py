@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ..criteria import checklists
+from ..duplicates import DUPLICATE, flags_of
 from ..models import LegalBasis
 from ..states import AuthorityLevel, RouteName
 from .common import (
@@ -155,6 +156,7 @@ def appraisal_report(dossier) -> Draft:
             + (f" Tiêu chí: {checked}." if checked else "")
             + (f" Ghi chú: {n.appraisal_note}." if n.appraisal_note else "")
         )
+    body += _flag_lines(dossier, nominees)
     body.append(f"{by.name} kính báo cáo Chủ tịch Ủy ban nhân dân xem xét, quyết định./.")
     return Draft(
         issuer=[f"UBND {by.unit.name.upper()}", by.office],
@@ -167,6 +169,37 @@ def appraisal_report(dossier) -> Draft:
         sign=["GIÁM ĐỐC" if by.short == "SNV" else "TRƯỞNG PHÒNG"],
         recipients=["- Như trên;", f"- Lưu: VT, {by.short}."],
     )
+
+
+FLAG_VERDICTS = {"kept": "giữ đề nghị", "withdrawn": "rút đề nghị"}
+
+
+def _flag_lines(dossier, nominees) -> list[str]:
+    """The duplicate and re-award flags on the nominees reported, with the appraiser's decision on each (the
+    document is Vietnamese whatever the reader's language, so the lines are written here, not translated)."""
+    flags = flags_of(dossier, nominees)
+    if not flags:
+        return []
+    lines = ["Kiểm tra trùng đề nghị và khen thưởng lại:"]
+    for flag in flags:
+        other = flag.other
+        if flag.kind == DUPLICATE:
+            found = (
+                f"được đề nghị cả trong hồ sơ {other.dossier.code} ({other.dossier.village.name}, "
+                f"{other.dossier.commune.name}) cùng đợt"
+            )
+        else:
+            found = (
+                f"đã được tặng {other.award_form.name} theo Quyết định số {other.decision.number} "
+                f"ngày {other.decision.date:%d/%m/%Y}"
+            )
+        decided = (
+            f"; ý kiến thẩm định: {FLAG_VERDICTS[flag.decision.verdict]}, lý do: {flag.decision.reason}"
+            if flag.decision
+            else "; chưa có ý kiến thẩm định"
+        )
+        lines.append(f"- {flag.nomination.nominee_name}: {found}{decided}.")
+    return lines
 
 
 def to_pdf(draft: Draft) -> bytes:

@@ -8,15 +8,24 @@ from permissions import rules
 from permissions.models import Membership, Unit
 from permissions.roles import Level
 
+from ..duplicates import citizen_id_problem
 from ..errors import ActionForbidden, InvalidInput
 from ..limits import too_long, too_many_nominations
 from ..models import Document, Dossier, Nomination, Round
 from ..models.catalog import route_of_units
 from ..selectors import dossier_for_user
 from ..states import AuthorityLevel, RouteName, editors
+from ..text import fold
 from .recording import audit_record, field_changes
 
-NOMINATION_FIELDS = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
+NOMINATION_FIELDS = (
+    "nominee_kind",
+    "nominee_name",
+    "award_form",
+    "achievement_summary",
+    "birth_year",
+    "citizen_id",
+)
 
 
 def _nomination_snapshot(nomination: Nomination) -> dict:
@@ -26,6 +35,8 @@ def _nomination_snapshot(nomination: Nomination) -> dict:
         "nominee_name": nomination.nominee_name,
         "award_form": nomination.award_form.code,
         "achievement_summary": nomination.achievement_summary,
+        # The year of birth, not the citizen ID: the history is read by more people than handle the dossier.
+        "birth_year": nomination.birth_year,
     }
 
 
@@ -95,6 +106,21 @@ def _check_lengths(*, title: str | None, nominations: list[dict] | None) -> None
         raise InvalidInput(_("Chưa lưu được: có nội dung dài quá số ký tự cho phép."), errors)
 
 
+def _check_identity(nominations: list[dict] | None) -> None:
+    """A citizen ID of 12 digits agreeing with the year of birth; a year of birth that can be one."""
+    problems = []
+    this_year = timezone.localdate().year
+    for number, item in enumerate(nominations or [], start=1):
+        year = item.get("birth_year")
+        if year is not None and not 1900 <= year <= this_year:
+            problems.append(_("Đề nghị %(number)s: năm sinh không hợp lệ.") % {"number": number})
+            year = None
+        if message := citizen_id_problem(item.get("citizen_id") or "", year):
+            problems.append(_("Đề nghị %(number)s: %(problem)s") % {"number": number, "problem": message})
+    if problems:
+        raise InvalidInput(_("Chưa lưu được: năm sinh hoặc số CCCD không hợp lệ."), {"nominations": problems})
+
+
 def dossier_create(
     *,
     user,
@@ -117,6 +143,7 @@ def dossier_create(
     _check_round_open(round)
     _check_route_fits(round, village)
     _check_lengths(title=title, nominations=nominations)
+    _check_identity(nominations)
     _check_award_forms(round.route, nominations)
     line = village.lineage()
     dossier = Dossier.objects.create(
@@ -165,6 +192,7 @@ def dossier_update(
     if membership is None:
         raise ActionForbidden(_("Hồ sơ chỉ được sửa khi đang soạn hoặc bị trả lại, bởi trưởng thôn."))
     _check_lengths(title=title, nominations=nominations)
+    _check_identity(nominations)
     _check_award_forms(dossier.route, nominations)
     changes = {}
     if title is not None and title != dossier.title:
@@ -208,6 +236,8 @@ def _replace_nominations(dossier: Dossier, items: list[dict]) -> dict:
     for item in items:
         values = {key: item[key] for key in NOMINATION_FIELDS if key in item}
         if item.get("id"):
+            if "nominee_name" in values:
+                values["nominee_key"] = fold(values["nominee_name"])
             if values:
                 Nomination.objects.filter(pk=item["id"]).update(**values)
         else:

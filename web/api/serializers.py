@@ -4,7 +4,16 @@ from rest_framework import serializers
 
 from dossiers.criteria import checklist
 from dossiers.limits import TextLimit, limit_hint_lazy
-from dossiers.models import AuditEvent, AwardForm, Decision, Document, Dossier, Nomination, Round
+from dossiers.models import (
+    AuditEvent,
+    AwardForm,
+    Decision,
+    Document,
+    Dossier,
+    FlagDecision,
+    Nomination,
+    Round,
+)
 from dossiers.states import NomineeKind, SignerCapacity
 from permissions.models import Membership, Unit
 from permissions.names import full_name
@@ -12,6 +21,8 @@ from permissions.roles import Level
 from workflows.deadlines import due_date, is_overdue
 from workflows.routes import stage_of
 from workflows.services.transitions import allowed_transitions
+
+from ..duplicate_flags import visible_flags
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -74,6 +85,9 @@ class NominationSerializer(serializers.ModelSerializer):
     checklist = serializers.SerializerMethodField(
         help_text=_("Các tiêu chí thẩm định của loại đối tượng này, theo thứ tự, với kết quả đánh dấu")
     )
+    citizen_id = serializers.SerializerMethodField(
+        help_text=_("Số CCCD: chỉ trả cho người xử lý hồ sơ; rỗng với người khác")
+    )
 
     class Meta:
         model = Nomination
@@ -81,6 +95,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "id",
             "nominee_kind",
             "nominee_name",
+            "birth_year",
+            "citizen_id",
             "award_form",
             "award_form_name",
             "achievement_summary",
@@ -98,6 +114,10 @@ class NominationSerializer(serializers.ModelSerializer):
     @extend_schema_field(CriterionMarkSerializer(many=True))
     def get_checklist(self, nomination) -> list[dict]:
         return checklist(nomination.nominee_kind, nomination.criteria)
+
+    def get_citizen_id(self, nomination) -> str:
+        # The view that builds the dossier asks permissions.rules.handles_dossier; anywhere else: hidden.
+        return nomination.citizen_id if self.context.get("shows_citizen_id") else ""
 
 
 class LimitedTextField(serializers.CharField):
@@ -125,6 +145,10 @@ class NominationInputSerializer(serializers.Serializer):
     award_form = CodeField(slug_field="code", queryset=AwardForm.objects.all())
     achievement_summary = LimitedTextField(
         limit="achievement_summary", allow_blank=True, required=False, default=""
+    )
+    birth_year = serializers.IntegerField(required=False, allow_null=True, help_text=_("Năm sinh (nếu có)"))
+    citizen_id = serializers.CharField(
+        required=False, allow_blank=True, max_length=12, help_text=_("Số CCCD, 12 chữ số (nếu có)")
     )
 
 
@@ -186,11 +210,42 @@ class DossierListSerializer(serializers.ModelSerializer):
         ]
 
 
+class FlagDecisionSerializer(serializers.Serializer):
+    verdict = serializers.CharField()
+    reason = serializers.CharField()
+    decided_by = serializers.SerializerMethodField()
+    decided_at = serializers.DateTimeField()
+
+    def get_decided_by(self, decision) -> str:
+        return full_name(decision.decided_by)
+
+
+class FlagSerializer(serializers.Serializer):
+    flag = serializers.SerializerMethodField(help_text=_("Mã cảnh báo, gửi lại khi ghi quyết định"))
+    kind = serializers.CharField(help_text=_("duplicate: trùng đề nghị cùng đợt; reaward: đã được khen"))
+    nomination = serializers.IntegerField(source="nomination.pk")
+    other_dossier = serializers.CharField(source="other.dossier.code")
+    message = serializers.CharField()
+    decision = FlagDecisionSerializer(allow_null=True)
+
+    def get_flag(self, flag) -> str:
+        return f"{flag.nomination.pk}:{flag.key}"
+
+
+class FlagDecideSerializer(serializers.Serializer):
+    flag = serializers.CharField(max_length=60)
+    verdict = serializers.ChoiceField(choices=FlagDecision.Verdict.choices)
+    reason = serializers.CharField(max_length=2000)
+
+
 class DossierSerializer(DossierListSerializer):
     nominations = NominationSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     allowed_transitions = serializers.SerializerMethodField()
     stage = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField(
+        help_text=_("Cảnh báo trùng đề nghị và khen lại; null với người không xử lý hồ sơ")
+    )
 
     class Meta(DossierListSerializer.Meta):
         fields = DossierListSerializer.Meta.fields + [
@@ -205,7 +260,16 @@ class DossierSerializer(DossierListSerializer):
             "nominations",
             "documents",
             "allowed_transitions",
+            "flags",
         ]
+
+    @extend_schema_field(FlagSerializer(many=True, allow_null=True))
+    def get_flags(self, dossier) -> list | None:
+        request = self.context["request"]
+        flags = visible_flags(request.user, dossier, getattr(request, "acting", None))
+        if flags is None:
+            return None
+        return FlagSerializer([f for group in flags.values() for f in group], many=True).data
 
     def get_allowed_transitions(self, dossier) -> list[str]:
         request = self.context["request"]  # in the role the request acts in (web.api.views.ActsInRole)

@@ -6,6 +6,7 @@ from workflows.routes import STEPS_BY_NAME
 
 from . import serializers, views
 from .transition_schemas import request_serializer
+from .verification import DecisionVerifyView
 
 
 def step_urls() -> list:
@@ -35,6 +36,7 @@ urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="api-dossiers"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="api-dossier"),
     path("dossiers/<int:pk>/documents/", views.DocumentUploadView.as_view(), name="api-documents"),
+    path("dossiers/<int:pk>/flags/", views.FlagDecisionView.as_view(), name="api-flag-decision"),
     path(
         "dossiers/<int:pk>/documents/<int:document_id>/",
         views.DocumentDownloadView.as_view(),
@@ -49,6 +51,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
     path("inbox/", views.InboxView.as_view(), name="api-inbox"),
     path("decisions/", views.DecisionListCreateView.as_view(), name="api-decisions"),
+    path("decisions/verify/", DecisionVerifyView.as_view(), name="api-decision-verify"),
     path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="api-decision-pdf"),
     path(
         "decisions/<int:pk>/certificates/",

@@ -26,6 +26,7 @@ from dossiers.selectors import (
 )
 from dossiers.services.documents import document_upload
 from dossiers.services.drafting import dossier_update
+from dossiers.services.flags import flag_decide
 from dossiers.states import NomineeKind
 from dossiers.text import fold
 from permissions import rules
@@ -38,6 +39,7 @@ from workflows.services.transitions import dossier_transition
 
 from ..acting_role import acting_membership
 from ..decision_files import decision_file
+from ..duplicate_flags import appraisers_of
 from ..pages.auth import locked_out
 from . import serializers as s
 from .authentication import token_issue
@@ -216,7 +218,10 @@ def _checked_params(params):
 
 def _detail(request, dossier_id):
     dossier = dossier_for_user(request.user, dossier_id, acting=request.acting)
-    return s.DossierSerializer(dossier, context={"request": request}).data
+    shows_citizen_id = rules.handles_dossier(request.user, dossier, request.acting)
+    return s.DossierSerializer(
+        dossier, context={"request": request, "shows_citizen_id": shows_citizen_id}
+    ).data
 
 
 class DossierDetailView(ActsInRole, APIView):
@@ -229,6 +234,24 @@ class DossierDetailView(ActsInRole, APIView):
         serializer = s.DossierUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         dossier_update(user=request.user, dossier_id=pk, acting=request.acting, **serializer.validated_data)
+        return Response(_detail(request, pk))
+
+
+class FlagDecisionView(ActsInRole, APIView):
+    """The appraiser keeps or withdraws a nominee flagged as a duplicate or a re-award, with a reason."""
+
+    @extend_schema(request=s.FlagDecideSerializer, responses=s.DossierSerializer)
+    def post(self, request, pk):
+        dossier = dossier_for_user(request.user, pk, acting=request.acting)  # 404 before reading the body
+        serializer = s.FlagDecideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        flag_decide(
+            user=request.user,
+            dossier_id=pk,
+            appraisers=appraisers_of(dossier),
+            acting=request.acting,
+            **serializer.validated_data,
+        )
         return Response(_detail(request, pk))
 
 

@@ -69,6 +69,19 @@ class NominationForm(forms.Form):
         validators=[TextLimit("nominee_name")],
         help_text=limit_hint_lazy("nominee_name"),
     )
+    # Optional: they let the service tell a namesake from a person proposed twice or awarded before.
+    birth_year = forms.IntegerField(
+        label=_lazy("Năm sinh (cá nhân, chủ hộ; nếu có)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    citizen_id = forms.CharField(
+        label=_lazy("Số CCCD (nếu có)"),
+        required=False,
+        max_length=12,
+        help_text=_lazy("12 chữ số; chỉ cán bộ xử lý hồ sơ xem được."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     award_form = forms.ModelChoiceField(
         label=_lazy("Hình thức khen thưởng"), queryset=AwardForm.objects.all()
     )
@@ -211,6 +224,8 @@ def _initial(dossier):
             "id": n.pk,
             "nominee_kind": n.nominee_kind,
             "nominee_name": n.nominee_name,
+            "birth_year": n.birth_year,
+            "citizen_id": n.citizen_id,
             "award_form": n.award_form,
             "achievement_summary": n.achievement_summary,
             "reports": n.current_documents,
@@ -300,7 +315,7 @@ def _show_refusal(form, formset, refusal):
 
 def _items(formset):
     kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-    fields = ("nominee_kind", "nominee_name", "award_form", "achievement_summary")
+    fields = ("nominee_kind", "nominee_name", "birth_year", "citizen_id", "award_form", "achievement_summary")
     return kept, [
         {
             **({"id": f.cleaned_data["id"]} if f.cleaned_data.get("id") else {}),

@@ -30,6 +30,7 @@ from workflows.services.transitions import allowed_transitions, dossier_transiti
 from workflows.stage_settings import switched_off
 
 from .. import step_forms as payload_forms
+from ..duplicate_flags import may_decide_flags, visible_flags
 from ..generated import request_file
 from .chart import dossier_chart
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
@@ -118,7 +119,8 @@ def dossier_detail(request, pk, forms_override=None, status=200):
             "dossier": dossier,
             "progress": _progress(dossier),
             "holder": _holder(request, dossier),
-            "nominations": _nominations(dossier),
+            "nominations": _nominations(request, dossier),
+            "decides_flags": may_decide_flags(request.user, dossier, request.acting),
             "documents": [d for d in documents if d.removed_at is None],
             "removed_documents": [d for d in documents if d.removed_at is not None],
             "decisions": _decisions(request, dossier),
@@ -193,12 +195,22 @@ def _holder(request, dossier):
     }
 
 
-def _nominations(dossier):
+def _nominations(request, dossier):
     rows, kinds = [], checklists(dossier.round.movement_id)  # the movement's checklists, in one query
-    for nomination in dossier.nominations.select_related("award_form", "decision"):
+    nominations = list(dossier.nominations.select_related("award_form", "decision"))
+    flags = visible_flags(request.user, dossier, request.acting, nominations) or {}
+    shows_id = rules.handles_dossier(request.user, dossier, request.acting)
+    for nomination in nominations:
         labels = dict(kinds.get(nomination.nominee_kind, []))
         criteria = [(labels.get(key, key), value) for key, value in nomination.criteria.items()]
-        rows.append({"n": nomination, "criteria": criteria})
+        rows.append(
+            {
+                "n": nomination,
+                "criteria": criteria,
+                "flags": flags.get(nomination.pk, []),
+                "citizen_id": nomination.citizen_id if shows_id else "",
+            }
+        )
     return rows
 
 

@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.criteria import checklists
-from dossiers.models import AwardForm, Movement, Nomination
-from dossiers.states import DocumentKind, Status
+from dossiers.models import AwardForm, FlagDecision, Movement, Nomination
+from dossiers.states import DocumentKind, RouteName, Status
 from permissions.models import Agency, Unit
 from permissions.names import full_name
 from permissions.roles import Level, Role
-from workflows.routes import TITLES
+from workflows.routes import TITLES, all_stages
 
 ACTION_LABELS = {
     **TITLES,
@@ -25,6 +25,10 @@ ACTION_LABELS = {
     "reassign": _("Giao lại công việc"),
     "grant_role": _("Giao vai trò"),
     "revoke_role": _("Thu hồi vai trò"),
+    "reorganise": _("Chuyển theo sắp xếp đơn vị hành chính"),
+    "apply_reorganisation": _("Áp dụng sắp xếp đơn vị hành chính"),
+    "decision_signed": _("Ký số quyết định"),
+    "flag_decision": _("Quyết định về cảnh báo trùng hoặc khen lại"),
 }
 FIELD_LABELS = {
     "nomination": _("Đề nghị"),
@@ -40,10 +44,17 @@ FIELD_LABELS = {
     "not_awarded": _("Không được khen thưởng"),
     "assigned_to": _("Người xử lý"),
     "stage": _("Bước"),
+    "route": _("Quy trình"),
+    "commune": _("Xã"),
+    "district": _("Huyện"),
+    "province": _("Tỉnh"),
     "user": _("Người dùng"),
     "role": _("Vai trò"),
     "unit": _("Đơn vị"),
     "agencies": _("Cơ quan"),
+    "flag": _("Cảnh báo"),
+    "flagged_nomination": _("Đề nghị bị cảnh báo"),
+    "verdict": _("Quyết định về cảnh báo"),
 }
 # Fields whose value is one list, not a [before, after] pair (two agencies are not a change from one to the other).
 PLAIN_LISTS = {"agencies"}
@@ -77,6 +88,8 @@ KEY_LABELS = {
 # The kind of value held by a field of the changes, and by a key of a recorded dict:
 FIELD_KINDS = {
     "decision_level": "level",
+    "route": "route",
+    "stage": "stage",
     "awarded": "nomination",
     "forwarded": "nomination",
     "not_awarded": "nomination",
@@ -84,6 +97,8 @@ FIELD_KINDS = {
     "unit": "unit",
     "agencies": "agency",
     "user": "user",
+    "flagged_nomination": "nomination",
+    "verdict": "verdict",
 }
 KEY_KINDS = {
     "kind": "document_kind",
@@ -93,8 +108,11 @@ KEY_KINDS = {
 }
 FIXED_NAMES = {
     "level": dict(Level.choices),
+    "route": dict(RouteName.choices),
+    "stage": {stage.name: stage.label for stage in all_stages()},
     "role": dict(Role.choices),
     "document_kind": dict(DocumentKind.choices),
+    "verdict": dict(FlagDecision.Verdict.choices),
 }
 
 

@@ -8,10 +8,12 @@ from . import (
     dossier_form,
     dossiers,
     files,
+    flags,
     importing,
     inbox,
     notices,
     statistics,
+    verify,
 )
 
 urlpatterns = [
@@ -35,11 +37,13 @@ urlpatterns = [
     path(
         "dossiers/<int:pk>/actions/<str:name>/", dossiers.dossier_transition_page, name="dossier-transition"
     ),
+    path("dossiers/<int:pk>/flags/", flags.flag_decision, name="dossier-flag-decision"),
     path("dossiers/<int:pk>/documents/", dossiers.document_add, name="dossier-document-add"),
     path(
         "dossiers/<int:pk>/documents/<int:document_id>/", dossiers.document_download, name="dossier-document"
     ),
     path("decisions/", decisions.decision_list, name="decision-list"),
+    path("decisions/verify/", verify.decision_verify, name="decision-verify"),
     path("decisions/new/", inbox.decision_new, name="decision-new"),
     path("decisions/<int:pk>/pdf/", decisions.decision_document, {"kind": "pdf"}, name="decision-pdf"),
     path(

@@ -10,6 +10,7 @@ piece, and the dossier's state machine, agree with it.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from permissions.roles import LEVEL_ORDER, Level
 
@@ -89,11 +90,11 @@ class Route:
     # Whether every dossier's first decider is known when it is made (not only once the commune has voted).
     decides_from_start: bool = False
 
-    @property
+    @cached_property  # read on every transition and page: built once (the route never changes)
     def stages_by_name(self) -> dict[str, Stage]:
         return {stage.name: stage for stage in self.stages}
 
-    @property
+    @cached_property
     def steps_by_name(self) -> dict[str, Step]:
         return {step.name: step for step in self.steps}
 

@@ -52,6 +52,14 @@ def _decision(*, issuer, number, decided_on, errors, defaults) -> Decision | Non
     same = existing.date == decided_on and all(
         getattr(existing, k) == v for k, v in defaults.items() if k != "recorded_by"
     )
+    if same and hasattr(existing, "signed_record"):
+        # Signed and issued: the record may not grow; whoever is added needs a new decision.
+        errors.add(
+            "decision_number",
+            _("Quyết định %(number)s đã ký số; ban hành một quyết định mới cho các đề nghị này.")
+            % {"number": number},
+        )
+        return None
     if not same:
         errors.add(
             "decision_number",
