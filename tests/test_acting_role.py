@@ -13,6 +13,7 @@ from dossiers.services.access import membership_grant
 from permissions.models import Membership, Unit
 from web.api import urls as api_urls
 from web.api import views
+from web.api.verification import DecisionVerifyView
 from workflows.inbox import tab_tasks
 from workflows.services.claims import tasks_claim
 
@@ -143,7 +144,9 @@ def test_a_role_the_user_does_not_hold_is_refused_on_reads_too(world):
 
 
 # Answer whoever asks, in any role: the token, ending the session, and where a client finds its roles.
-ROLELESS = {views.TokenView, views.LogoutView, views.MeView, SpectacularAPIView}
+# Views that act in no role: signing in and out, the user's own roles, the schema, and the public check of a
+# decision PDF (no account at all).
+ROLELESS = {views.TokenView, views.LogoutView, views.MeView, SpectacularAPIView, DecisionVerifyView}
 
 
 def test_every_other_api_view_resolves_the_role_the_request_acts_in():

@@ -78,7 +78,6 @@ class NominationForm(forms.Form):
     citizen_id = forms.CharField(
         label=_lazy("Số CCCD (nếu có)"),
         required=False,
-        max_length=12,
         help_text=_lazy("12 chữ số; chỉ cán bộ xử lý hồ sơ xem được."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

@@ -6,20 +6,23 @@ decided under it keeps its history.
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.states import AuthorityLevel, DocumentKind, RouteName, Status
-from permissions.roles import DECIDER, AgencyKind, Level, Role
+from permissions.roles import AgencyKind, Level, Role
 
-from .province import province_steps
+from .common import (
+    CENTRAL_OUTCOME,
+    COMMUNE_DECISION,
+    PREPARE,
+    PROVINCE_DECISION,
+    appraisal_steps,
+    decision_steps,
+    province_steps,
+    village_steps,
+)
 from .shapes import END, Payload, Route, Step, stage
 
 # Default time limits in working days: commune review 10, compile 5, appraisal 10, decision 5, supplement 10.
 STAGES = (
-    stage(
-        "prepare",
-        _("Thôn lập / sửa hồ sơ"),
-        (Status.DRAFT, Status.RETURNED),
-        Level.VILLAGE,
-        AgencyKind.VILLAGE_OFFICE,
-    ),
+    PREPARE,
     stage(
         "commune_review",
         _("Xã xét duyệt"),
@@ -52,15 +55,7 @@ STAGES = (
         AgencyKind.COMMUNE_EMULATION_OFFICE,
         limit=10,
     ),
-    stage(
-        "commune_decision",
-        _("Chủ tịch UBND xã quyết định"),
-        (Status.AWAITING_DECISION,),
-        Level.COMMUNE,
-        AgencyKind.COMMUNE_COMMITTEE,
-        limit=5,
-        decides=Level.COMMUNE,
-    ),
+    COMMUNE_DECISION,
     stage(
         "district_decision",
         _("Chủ tịch UBND huyện quyết định"),
@@ -88,46 +83,12 @@ STAGES = (
         AgencyKind.HOME_AFFAIRS_OFFICE,
         limit=10,
     ),
-    stage(
-        "province_decision",
-        _("Chủ tịch UBND tỉnh quyết định"),
-        (Status.AWAITING_DECISION,),
-        Level.PROVINCE,
-        AgencyKind.PROVINCE_COMMITTEE,
-        limit=10,
-        decides=Level.PROVINCE,
-    ),
-    stage(
-        "central_outcome",
-        _("Trung ương xét, ghi nhận kết quả"),
-        (Status.FORWARDED_CENTRAL,),
-        Level.PROVINCE,
-        AgencyKind.PROVINCE_HOME_AFFAIRS,
-    ),
+    PROVINCE_DECISION,
+    CENTRAL_OUTCOME,
 )
 
 STEPS = (
-    Step(
-        "submit",
-        _("Gửi hồ sơ lên xã"),
-        {"prepare": ("commune_review",)},
-        (Role.VILLAGE_HEAD,),
-        payload=Payload.SUBMISSION,
-        confirm=_(
-            "Gửi hồ sơ %(code)s lên xã? Sau khi gửi, thôn không sửa được hồ sơ nữa, trừ khi xã trả lại."
-        ),
-    ),
-    Step(
-        "withdraw",
-        _("Rút hồ sơ"),
-        {each.name: (END,) for each in STAGES},
-        (Role.VILLAGE_HEAD,),
-        reason_required=True,
-        closes=True,
-        confirm=_(
-            "Rút hồ sơ %(code)s? Hồ sơ sẽ kết thúc và không được xét khen thưởng nữa. Không thể hoàn tác."
-        ),
-    ),
+    *village_steps(first_stage="commune_review", stages=STAGES),
     Step(
         "return_to_village",
         _("Trả lại thôn"),
@@ -164,85 +125,27 @@ STEPS = (
         {"compile": ("appraisal",)},
         (Role.LABOUR_OFFICER,),
     ),
-    Step(
-        "request_supplement",
-        _("Yêu cầu bổ sung"),
-        {"appraisal": ("supplement",)},
-        (Role.APPRAISER,),
-        reason_required=True,
-        sends_back=True,
-        targeted=True,
-        # The village head is not told: the commune supplements, and asks the village if it needs them.
+    # The district's Phòng Nội vụ appraises; the commune supplements (the village head is not told: the
+    # commune asks the village if it needs to).
+    *appraisal_steps(
+        appraisal="appraisal",
+        supplement="supplement",
+        decision="district_decision",
+        appraiser=Role.APPRAISER,
+        supplier=Role.COMMUNE_OFFICER,
+        supplier_told=False,
     ),
-    Step(
-        "resubmit",
-        _("Gửi lại sau khi bổ sung"),
-        {"supplement": ("appraisal",)},
-        (Role.COMMUNE_OFFICER,),
-        reason_required=True,
-    ),
-    Step(
-        "appraise",
-        _("Hoàn thành thẩm định, trình Chủ tịch"),
-        {"appraisal": ("district_decision",)},
-        (Role.APPRAISER,),
-        payload=Payload.APPRAISAL,
-        confirm=_(
-            "Hoàn thành thẩm định hồ sơ %(code)s và trình Chủ tịch? Sau khi trình, không sửa được kết quả thẩm định."
-        ),
-    ),
-    Step(
-        "appraisal_reject",
-        _("Không đủ điều kiện"),
-        {"appraisal": (END,)},
-        (Role.APPRAISER,),
-        reason_required=True,
-        closes=True,
-        confirm=_(
-            "Kết luận hồ sơ %(code)s không đủ điều kiện? Hồ sơ sẽ kết thúc, không được xét tiếp. Không thể hoàn tác."
-        ),
-        notifies_creator=True,
-    ),
-    Step(
-        "approve",
-        _("Phê duyệt, ban hành quyết định"),
-        {
-            "commune_decision": (END,),
-            "district_decision": ("province_outcome", END),
-            "province_decision": ("central_outcome", END),
+    *decision_steps(
+        approve={
+            "commune_decision": None,
+            "district_decision": "province_outcome",
+            "province_decision": "central_outcome",
         },
-        DECIDER,
-        payload=Payload.DECISION,
-        confirm=_(
-            "Phê duyệt hồ sơ %(code)s? Quyết định khen thưởng sẽ được ban hành cho các đề nghị thuộc thẩm quyền (đề nghị vượt thẩm quyền được trình cấp trên) và không sửa được nữa."
-        ),
-        notifies_creator=True,
-    ),
-    Step(
-        "reject",
-        _("Không phê duyệt"),
-        {"commune_decision": (END,), "district_decision": (END,), "province_decision": (END,)},
-        DECIDER,
-        reason_required=True,
-        closes=True,
-        confirm=_(
-            "Không phê duyệt hồ sơ %(code)s? Hồ sơ sẽ kết thúc, không được khen thưởng. Không thể hoàn tác."
-        ),
-        notifies_creator=True,
-    ),
-    Step(
-        "send_back",
-        _("Trả lại để xem xét lại"),
-        {
-            "commune_decision": ("commune_review",),
-            "district_decision": ("appraisal",),
-            "province_decision": ("province_outcome",),
+        send_back={
+            "commune_decision": "commune_review",
+            "district_decision": "appraisal",
+            "province_decision": "province_outcome",
         },
-        DECIDER,
-        reason_required=True,
-        sends_back=True,
-        targeted=True,
-        notifies_creator=True,
     ),
     Step(
         "record_province_outcome",

@@ -16,19 +16,23 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.states import AuthorityLevel, DocumentKind, RouteName, Status
-from permissions.roles import DECIDER, AgencyKind, Level, Role
+from permissions.roles import AgencyKind, Level, Role
 
-from .province import NOT_UNDOABLE, province_steps
+from .common import (
+    CENTRAL_OUTCOME,
+    COMMUNE_DECISION,
+    NOT_UNDOABLE,
+    PREPARE,
+    PROVINCE_DECISION,
+    appraisal_steps,
+    decision_steps,
+    province_steps,
+    village_steps,
+)
 from .shapes import END, Payload, Route, Step, stage
 
 STAGES = (
-    stage(
-        "prepare",
-        _("Thôn lập / sửa hồ sơ"),
-        (Status.DRAFT, Status.RETURNED),
-        Level.VILLAGE,
-        AgencyKind.VILLAGE_OFFICE,
-    ),
+    PREPARE,
     stage(
         "intake",
         _("Phòng Văn hóa – Xã hội tiếp nhận"),
@@ -70,15 +74,7 @@ STAGES = (
         AgencyKind.VILLAGE_OFFICE,
         limit=10,
     ),
-    stage(
-        "commune_decision",
-        _("Chủ tịch UBND xã quyết định"),
-        (Status.AWAITING_DECISION,),
-        Level.COMMUNE,
-        AgencyKind.COMMUNE_COMMITTEE,
-        limit=5,
-        decides=Level.COMMUNE,
-    ),
+    COMMUNE_DECISION,
     stage(
         "province_appraisal",
         _("Sở Nội vụ thẩm định"),
@@ -95,47 +91,13 @@ STAGES = (
         AgencyKind.COMMUNE_CULTURE_OFFICE,
         limit=10,
     ),
-    stage(
-        "province_decision",
-        _("Chủ tịch UBND tỉnh quyết định"),
-        (Status.AWAITING_DECISION,),
-        Level.PROVINCE,
-        AgencyKind.PROVINCE_COMMITTEE,
-        limit=10,
-        decides=Level.PROVINCE,
-    ),
-    stage(
-        "central_outcome",
-        _("Trung ương xét, ghi nhận kết quả"),
-        (Status.FORWARDED_CENTRAL,),
-        Level.PROVINCE,
-        AgencyKind.PROVINCE_HOME_AFFAIRS,
-    ),
+    PROVINCE_DECISION,
+    CENTRAL_OUTCOME,
 )
 
 
 STEPS = (
-    Step(
-        "submit",
-        _("Gửi hồ sơ lên xã"),
-        {"prepare": ("intake",)},
-        (Role.VILLAGE_HEAD,),
-        payload=Payload.SUBMISSION,
-        confirm=_(
-            "Gửi hồ sơ %(code)s lên xã? Sau khi gửi, thôn không sửa được hồ sơ nữa, trừ khi xã trả lại."
-        ),
-    ),
-    Step(
-        "withdraw",
-        _("Rút hồ sơ"),
-        {each.name: (END,) for each in STAGES},
-        (Role.VILLAGE_HEAD,),
-        reason_required=True,
-        closes=True,
-        confirm=_(
-            "Rút hồ sơ %(code)s? Hồ sơ sẽ kết thúc và không được xét khen thưởng nữa. Không thể hoàn tác."
-        ),
-    ),
+    *village_steps(first_stage="intake", stages=STAGES),
     Step(
         "return_to_village",
         _("Trả lại thôn"),
@@ -180,75 +142,18 @@ STEPS = (
         confirm=format_lazy("{} {}", _("Hội đồng không đề nghị hồ sơ %(code)s?"), NOT_UNDOABLE),
         notifies_creator=True,
     ),
-    Step(
-        "request_supplement",
-        _("Yêu cầu bổ sung"),
-        {"commune_appraisal": ("village_supplement",)},
-        (Role.COMMUNE_OFFICER,),
-        reason_required=True,
-        sends_back=True,
-        targeted=True,
-        notifies_creator=True,  # the village supplements on this route
+    # The commune's Phòng Văn hóa – Xã hội appraises; the village supplements, and is told so.
+    *appraisal_steps(
+        appraisal="commune_appraisal",
+        supplement="village_supplement",
+        decision="commune_decision",
+        appraiser=Role.COMMUNE_OFFICER,
+        supplier=Role.VILLAGE_HEAD,
+        supplier_told=True,
     ),
-    Step(
-        "resubmit",
-        _("Gửi lại sau khi bổ sung"),
-        {"village_supplement": ("commune_appraisal",)},
-        (Role.VILLAGE_HEAD,),
-        reason_required=True,
-    ),
-    Step(
-        "appraise",
-        _("Hoàn thành thẩm định, trình Chủ tịch"),
-        {"commune_appraisal": ("commune_decision",)},
-        (Role.COMMUNE_OFFICER,),
-        payload=Payload.APPRAISAL,
-        confirm=_(
-            "Hoàn thành thẩm định hồ sơ %(code)s và trình Chủ tịch? Sau khi trình, không sửa được kết quả thẩm định."
-        ),
-    ),
-    Step(
-        "appraisal_reject",
-        _("Không đủ điều kiện"),
-        {"commune_appraisal": (END,)},
-        (Role.COMMUNE_OFFICER,),
-        reason_required=True,
-        closes=True,
-        confirm=format_lazy("{} {}", _("Kết luận hồ sơ %(code)s không đủ điều kiện?"), NOT_UNDOABLE),
-        notifies_creator=True,
-    ),
-    Step(
-        "approve",
-        _("Phê duyệt, ban hành quyết định"),
-        {"commune_decision": ("province_appraisal", END), "province_decision": ("central_outcome", END)},
-        DECIDER,
-        payload=Payload.DECISION,
-        confirm=_(
-            "Phê duyệt hồ sơ %(code)s? Quyết định khen thưởng sẽ được ban hành cho các đề nghị thuộc thẩm quyền (đề nghị vượt thẩm quyền được trình cấp trên) và không sửa được nữa."
-        ),
-        notifies_creator=True,
-    ),
-    Step(
-        "reject",
-        _("Không phê duyệt"),
-        {"commune_decision": (END,), "province_decision": (END,)},
-        DECIDER,
-        reason_required=True,
-        closes=True,
-        confirm=_(
-            "Không phê duyệt hồ sơ %(code)s? Hồ sơ sẽ kết thúc, không được khen thưởng. Không thể hoàn tác."
-        ),
-        notifies_creator=True,
-    ),
-    Step(
-        "send_back",
-        _("Trả lại để xem xét lại"),
-        {"commune_decision": ("commune_appraisal",), "province_decision": ("province_appraisal",)},
-        DECIDER,
-        reason_required=True,
-        sends_back=True,
-        targeted=True,
-        notifies_creator=True,
+    *decision_steps(
+        approve={"commune_decision": "province_appraisal", "province_decision": "central_outcome"},
+        send_back={"commune_decision": "commune_appraisal", "province_decision": "province_appraisal"},
     ),
     *province_steps(
         appraisal="province_appraisal", supplement="province_supplement", supplier=Role.COMMUNE_OFFICER
