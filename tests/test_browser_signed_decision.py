@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.db import connections
 
 from .browser import chromium, needs_chromium, server  # noqa: F401 (fixtures)
 from .test_signed_decisions import ca, decision, download, keys  # noqa: F401 (fixtures)
@@ -15,7 +16,14 @@ def _downloaded(issued) -> bytes:
     this thread while Playwright's loop runs here, so the download runs in a thread of its own (as a request
     does in a real server)."""
     got = []
-    worker = threading.Thread(target=lambda: got.append(download(issued).content))
+
+    def fetch():
+        try:
+            got.append(download(issued).content)
+        finally:
+            connections.close_all()  # this thread's own connection, or PostgreSQL cannot drop the test database
+
+    worker = threading.Thread(target=fetch)
     worker.start()
     worker.join()
     return got[0]
