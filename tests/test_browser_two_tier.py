@@ -60,17 +60,19 @@ def expect_stage(session, dossier, stage, *, done=(), can=()):
 
 
 def create_dossier(head, report):
-    """The village head fills the form on the phone. A district award, offered by the list though the 2026
-    round has no district, is refused with the service's words, and the reports already chosen are kept."""
+    """The village head fills the form on the phone. The award list offers no district award (the 2026
+    round has no district); a refused save (no title) keeps the reports already chosen."""
     head.go("/dossiers/new/")
     page = head.page
-    page.fill("#id_title", "Đề nghị khen thưởng năm 2026")
+    offered = page.locator("#id_n-0-award_form option").all_inner_texts()
+    assert COMMUNE_AWARD in offered and PROVINCE_AWARD in offered
+    assert not any("huyện" in label for label in offered), offered
     page.select_option("#id_round", label="Khen thưởng hằng năm 2026")
     nominees = [("household", HOUSEHOLD, COMMUNE_AWARD), ("individual", INDIVIDUAL, PROVINCE_AWARD)]
-    for index, (kind, name, _award) in enumerate(nominees):
+    for index, (kind, name, award) in enumerate(nominees):
         page.select_option(f"#id_n-{index}-nominee_kind", kind)
         page.fill(f"#id_n-{index}-nominee_name", name)
-        page.select_option(f"#id_n-{index}-award_form", label="Giấy khen của Chủ tịch UBND huyện")
+        page.select_option(f"#id_n-{index}-award_form", label=award)
         page.fill(f"#id_n-{index}-achievement_summary", "Thoát nghèo bền vững, giúp 5 hộ khác có việc làm")
         page.set_input_files(f"#id_n-{index}-report", str(report))
         if index == 0:
@@ -78,10 +80,9 @@ def create_dossier(head, report):
     head.shot("2t-01-tao-ho-so-dien-thoai")
     page.click("button.big[type=submit]")
     page.wait_for_load_state()
-    assert "không còn cấp huyện" in head.text(), head.text()[:3000]
     assert not Dossier.objects.exists()
-    for index, (_kind, _name, award) in enumerate(nominees):
-        page.select_option(f"#id_n-{index}-award_form", label=award)
+    assert head.text().count("Đã nhận tệp") == 2, head.text()[:3000]
+    page.fill("#id_title", "Đề nghị khen thưởng năm 2026")
     page.click("button.big[type=submit]")
     page.wait_for_load_state()
     assert "Đã lưu hồ sơ" in head.text(), head.text()[:3000]

@@ -370,3 +370,13 @@ def test_a_village_proposes_only_in_rounds_of_the_route_its_units_run(demo):
     )
     assert response.status_code == 400
     assert "còn thuộc một huyện" in response.json()["errors"]["round"][0]
+
+
+def test_the_new_dossier_form_offers_the_award_forms_of_the_villages_route(demo, client):
+    client.force_login(b.users(tt.HEAD)[0])
+    two_tier = client.get("/dossiers/new/").content.decode()
+    client.force_login(b.users("truongthon.a1")[0])
+    ladder = client.get("/dossiers/new/").content.decode()
+    assert "Giấy khen của Chủ tịch UBND huyện" in ladder and "Giấy khen của Chủ tịch UBND huyện" not in two_tier
+    assert "Bằng khen của Chủ tịch UBND tỉnh" in two_tier
+    assert "Khen thưởng hằng năm 2026" in two_tier and "Khen thưởng hằng năm 2026" not in ladder

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,9 +24,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from dossiers.errors import ServiceRefusal
 from dossiers.limits import NOMINATIONS_MAX, TextLimit, limit_hint_lazy
 from dossiers.models import AwardForm, Document, Round
+from dossiers.models.catalog import route_of_units
 from dossiers.services.documents import document_remove, document_upload
 from dossiers.services.drafting import dossier_update
-from dossiers.states import DocumentKind, NomineeKind, editors
+from dossiers.states import AuthorityLevel, DocumentKind, NomineeKind, RouteName, editors
 from dossiers.uploads import check_upload, park_upload, parked_name
 from permissions import rules
 from workflows.services.lifecycle import dossier_open
@@ -101,9 +103,11 @@ class NominationForm(forms.Form):
         label=_lazy("Gỡ tệp này khỏi hồ sơ"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, award_forms=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user  # whose parked reports this form may use
+        if award_forms is not None:  # those the village may ask for (web.pages.dossier_form._award_forms)
+            self.fields["award_form"].queryset = award_forms
         # The nominee's reports now in the dossier (from the server, never from the posted form).
         self.reports = self.initial.get("reports", [])
         self.fields["remove_reports"].choices = [(d.pk, d.original_name) for d in self.reports]
@@ -233,6 +237,19 @@ def _initial(dossier):
     ]
 
 
+def _award_forms(dossier, village):
+    """The award forms the village may ask for: those of the dossier's round (and any it already asks for);
+    for a new dossier, those in force today, without the district's where the village's units run the
+    two-tier route (there is no district chair since 1 July 2025)."""
+    if dossier is not None:
+        used = dossier.nominations.values_list("award_form", flat=True)
+        return (AwardForm.offered_in(dossier.round) | AwardForm.objects.filter(pk__in=used)).distinct()
+    forms = AwardForm.in_force(timezone.localdate())
+    if route_of_units(village) == RouteName.TWO_TIER:
+        forms = forms.exclude(authority_level=AuthorityLevel.DISTRICT)
+    return forms
+
+
 def _village(request):
     if rules.may_create_dossiers(request.acting):
         return request.acting.unit
@@ -268,7 +285,7 @@ def _form_page(request, dossier, village):
         request.FILES or None,
         initial=_initial(dossier) if dossier else None,
         prefix="n",
-        form_kwargs={"user": request.user},
+        form_kwargs={"user": request.user, "award_forms": _award_forms(dossier, village)},
     )
     if request.method == "POST":
         valid = [form.is_valid(), formset.is_valid()]  # both, so that every error shows at once
