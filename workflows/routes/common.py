@@ -49,7 +49,8 @@ CENTRAL_OUTCOME = stage(
 
 
 def village_steps(*, first_stage: str, stages) -> tuple[Step, ...]:
-    """The village head sends the dossier to ``first_stage`` and may withdraw it from any of ``stages``."""
+    """The village head sends the dossier to the commune's ``first_stage`` (whose officer may return it) and
+    may withdraw it from any of ``stages``."""
     return (
         Step(
             "submit",
@@ -71,6 +72,15 @@ def village_steps(*, first_stage: str, stages) -> tuple[Step, ...]:
             confirm=_(
                 "Rút hồ sơ %(code)s? Hồ sơ sẽ kết thúc và không được xét khen thưởng nữa. Không thể hoàn tác."
             ),
+        ),
+        Step(
+            "return_to_village",
+            _("Trả lại thôn"),
+            {first_stage: ("prepare",)},
+            (Role.COMMUNE_OFFICER,),
+            reason_required=True,
+            sends_back=True,
+            notifies_creator=True,
         ),
     )
 

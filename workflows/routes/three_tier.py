@@ -90,15 +90,6 @@ STAGES = (
 STEPS = (
     *village_steps(first_stage="commune_review", stages=STAGES),
     Step(
-        "return_to_village",
-        _("Trả lại thôn"),
-        {"commune_review": ("prepare",)},
-        (Role.COMMUNE_OFFICER,),
-        reason_required=True,
-        sends_back=True,
-        notifies_creator=True,
-    ),
-    Step(
         "commune_approve",
         _("Xã duyệt (họp xét)"),
         {"commune_review": ("compile", "commune_decision")},

@@ -99,15 +99,6 @@ STAGES = (
 STEPS = (
     *village_steps(first_stage="intake", stages=STAGES),
     Step(
-        "return_to_village",
-        _("Trả lại thôn"),
-        {"intake": ("prepare",)},
-        (Role.COMMUNE_OFFICER,),
-        reason_required=True,
-        sends_back=True,
-        notifies_creator=True,
-    ),
-    Step(
         "receive",
         _("Tiếp nhận hồ sơ đủ thành phần"),
         {"intake": ("economic_opinion", "council")},
