@@ -380,3 +380,14 @@ def test_the_new_dossier_form_offers_the_award_forms_of_the_villages_route(demo,
     assert "Giấy khen của Chủ tịch UBND huyện" in ladder and "Giấy khen của Chủ tịch UBND huyện" not in two_tier
     assert "Bằng khen của Chủ tịch UBND tỉnh" in two_tier
     assert "Khen thưởng hằng năm 2026" in two_tier and "Khen thưởng hằng năm 2026" not in ladder
+
+
+def test_the_progress_bar_shows_the_province_chairs_decision_still_to_come(demo, client):
+    """Two stages share the state "awaiting decision": the province chair's is not drawn as done because the
+    commune chair's was."""
+    dossier = tt.to_province_appraisal(tt.new_two_tier_dossier(award_forms=("giay_khen_xa", "bang_khen_tinh")))
+    client.force_login(b.users(tt.PROVINCE_OFFICER)[0])
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert '<li class="done">✓ Chủ tịch UBND xã quyết định</li>' in page
+    assert '<li class="current" aria-current="step">▶ Sở Nội vụ thẩm định</li>' in page
+    assert '<li class="next">Chủ tịch UBND tỉnh quyết định</li>' in page

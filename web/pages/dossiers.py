@@ -137,18 +137,19 @@ def dossier_detail(request, pk, forms_override=None, status=200):
 
 
 def _progress(dossier):
-    current = stage_of(dossier)
-    passed = set(dossier.events.exclude(from_status="").values_list("from_status", flat=True))
-    steps, route = [], route_of(dossier)
-    for stage in route.planned_stages(dossier, switched_off(dossier), _heads_for(dossier, route)):
-        if current and stage.name == current.name:
-            state = "current"
-        elif dossier.status == Status.DECIDED or passed & set(stage.states):
-            state = "done"
-        else:
-            state = "next"
-        steps.append({"stage": stage, "state": state})
-    return steps
+    """The planned stages, each done, current or next. While the dossier is open, the stages before the one
+    it is at are done and those after it next (two stages may share a state: the commune's and the
+    province's decision); once it is finished, those it passed through are done."""
+    current, route = stage_of(dossier), route_of(dossier)
+    planned = route.planned_stages(dossier, switched_off(dossier), _heads_for(dossier, route))
+    if current is not None:
+        at = planned.index(current)
+        states = ["done"] * at + ["current"] + ["next"] * (len(planned) - at - 1)
+    else:
+        passed = set(dossier.events.exclude(from_status="").values_list("from_status", flat=True))
+        decided = dossier.status == Status.DECIDED
+        states = ["done" if decided or passed & set(stage.states) else "next" for stage in planned]
+    return [{"stage": stage, "state": state} for stage, state in zip(planned, states, strict=True)]
 
 
 def _appraised_or_appraising(dossier) -> bool:
