@@ -13,7 +13,10 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import django
 
@@ -30,7 +33,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
-from dossiers.models import Dossier  # noqa: E402
+from dossiers.models import Dossier, Round  # noqa: E402
 from dossiers.selectors import dossiers_visible_to  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions import rules  # noqa: E402
@@ -48,7 +51,18 @@ def milliseconds(call) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def timed(call, same_rows) -> tuple[float, float, int, float]:
+@dataclass
+class Case:
+    """A page to time: how to ask for it, the one statement that returns its rows (its floor), if it has one,
+    and the answer it gives (an export of a long list answers with the file's page)."""
+
+    name: str
+    call: Callable
+    floor: Any = None
+    status: tuple = (200,)
+
+
+def timed(case: Case) -> tuple[float, float, int, float | None]:
     """(median, p95, SQL queries) of the page and the median of its floor, the two timed alternately so
     that the machine's drift weighs on both alike."""
     pages, floors, queries = [], [], 0
@@ -56,16 +70,18 @@ def timed(call, same_rows) -> tuple[float, float, int, float]:
         connection.queries_log.clear()  # a full log (9,000 queries) would count none
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
-            response = call()
+            response = case.call()
             page = (time.perf_counter() - start) * 1000
-        assert response.status_code == 200, response
-        floor = milliseconds(lambda: list(same_rows.all()))  # .all(): a fresh query, no cached rows
+        assert response.status_code in case.status, (case.name, response)
+        if case.floor is not None:  # .all(): a fresh query, no cached rows
+            floors.append(milliseconds(lambda: list(case.floor.all())))
         if i >= 3:  # warm-up runs are not counted
             pages.append(page)
-            floors.append(floor)
             queries = len(captured)
     pages.sort()
-    return statistics.median(pages), pages[int(len(pages) * 0.95) - 1], queries, statistics.median(floors)
+    floors = floors[3:]
+    floor = statistics.median(floors) if floors else None
+    return statistics.median(pages), pages[int(len(pages) * 0.95) - 1], queries, floor
 
 
 def _api_inbox_floor(officer):
@@ -75,15 +91,22 @@ def _api_inbox_floor(officer):
     return first[0].union(first[1], all=True).order_by(*ORDER)[:50]
 
 
-def cases():
-    User = get_user_model()
+FRAME = "signed-in page with no data (role choice)"
+OUR_INBOX, STOCK_QUEUE = "inbox page (unit tab)", "viewflow's own queue page (stock)"
+
+
+def _signed_in(username, api=False):
+    client = APIClient() if api else Client()
+    user = get_user_model().objects.get(username=username)
+    client.force_authenticate(user) if api else client.force_login(user)
+    return client, user
+
+
+def cases() -> list[Case]:
     # The district appraiser's queue fills a 50-task page at both sizes (a commune's may not at 10,000), so
     # the two sizes compare the same page and any growth comes from the tables.
-    officer, inspector = User.objects.get(username="huyen.noivu"), User.objects.get(username="huyen.thanhtra")
-    pages, api, reader = Client(), APIClient(), Client()
-    pages.force_login(officer)
-    api.force_authenticate(officer)
-    reader.force_login(inspector)
+    (pages, officer), (api, _) = _signed_in("huyen.noivu"), _signed_in("huyen.noivu", api=True)
+    (reader, inspector), (province, _) = _signed_in("huyen.thanhtra"), _signed_in("tinh.noivu")
     acting = rules.memberships_of(officer)[0]
     inbox = sorted_tasks(filtered(tab_tasks(officer, acting, "unit"), {}), "-waiting")[:50]
     # A family name typed without diacritics: about one household in five is a Nguyễn, so the district's
@@ -92,31 +115,42 @@ def cases():
     listed = dossiers_visible_to(inspector).filter(status="appraisal", search_text__contains=fold(search))
     dossier = Dossier.objects.filter(commune__code="GL-MY-DD").exclude(status="draft").order_by("pk").first()
     listed_rows = page_statement(listed.order_by("-status_changed", "-pk"), ["appraisal"], 1, 25)
+    round_id = Round.objects.order_by("-year", "pk").values_list("pk", flat=True).first()
     return [
-        ("inbox page (unit tab)", lambda: pages.get("/inbox/?tab=unit"), inbox),
-        ("inbox API", lambda: api.get("/api/inbox/"), _api_inbox_floor(officer)),
-        (
+        Case(OUR_INBOX, lambda: pages.get("/inbox/?tab=unit"), inbox),
+        Case("inbox API", lambda: api.get("/api/inbox/"), _api_inbox_floor(officer)),
+        # viewflow's stock queue and inbox (bench/stock_urls.py) for the same official on the same database.
+        Case(STOCK_QUEUE, lambda: pages.get("/workflow/award/dossier/queue/", HTTP_X_BENCH_STOCK="1")),
+        Case(
+            "viewflow's own inbox page (stock)",
+            lambda: pages.get("/workflow/award/dossier/inbox/", HTTP_X_BENCH_STOCK="1"),
+        ),
+        Case(
             "dossier list, filter + search",
             lambda: reader.get(f"/dossiers/?status=appraisal&q={search}"),
             listed_rows,
         ),
-        # Not a target: the lightest signed-in page there is (the header and menu around one short form, no
-        # data of its own), timed against the list's floor. It shows what the site's frame costs in units of
-        # that floor, before the list adds its statement, filters and rows.
-        (
-            "signed-in page with no data (role choice), against the list's floor",
-            lambda: reader.get("/role/"),
-            listed_rows,
-        ),
-        (
+        # Not a page anyone reads for its data: the lightest signed-in page there is (the header and menu
+        # around one short form), the frame every page pays; each data page is compared with it.
+        Case(FRAME, lambda: reader.get("/role/"), listed_rows),
+        Case(
             "dossier page",
             lambda: pages.get(f"/dossiers/{dossier.pk}/"),
             Dossier.objects.filter(pk=dossier.pk),
         ),
-        (
+        Case(
             "dossier history",
             lambda: pages.get(f"/dossiers/{dossier.pk}/history/"),
             dossier.events.select_related("actor", "unit").order_by("at", "pk"),
+        ),
+        Case("audit log (inspector, first page)", lambda: reader.get("/audit/")),
+        Case("dashboard (province)", lambda: province.get("/dashboard/")),
+        Case("statistics of a round (province)", lambda: province.get(f"/statistics/?round={round_id}")),
+        # Inline up to INLINE_EXPORT_DOSSIERS dossiers; a longer list is built by the job (302 to its page).
+        Case(
+            "xlsx export of the filtered list",
+            lambda: reader.get(f"/dossiers/?status=appraisal&q={search}&format=xlsx"),
+            status=(200, 302),
         ),
     ]
 
@@ -182,33 +216,47 @@ def measure(sizes: list[tuple[str, str]], rounds: int) -> dict:
     for _ in range(rounds):
         for label, database in sizes:
             use_database(database)
-            for name, call, same_rows in cases():
-                measured = timed(call, same_rows)
-                old = best.get((label, name))
-                best[(label, name)] = measured if old is None else min(old, measured)  # the fastest round
+            for case in cases():
+                measured = timed(case)
+                old = best.get((label, case.name))
+                best[(label, case.name)] = (
+                    measured if old is None else min(old, measured)
+                )  # the fastest round
     return best
 
 
 def tables(sizes: list[tuple[str, str]], best: dict) -> list[str]:
+    """Per size: each page's time, queries, floor and what it costs in units of its floor and of the frame
+    (the lightest signed-in page); then each page across the sizes, and ours against viewflow's stock queue."""
     pages = list(dict.fromkeys(name for _, name in best))
     lines = [
-        "| page | data | median ms | p95 ms | SQL queries | floor ms | page ÷ floor |",
-        "|---|---|---|---|---|---|---|",
+        "| page | data | median ms | p95 ms | SQL queries | floor ms | page ÷ floor | page ÷ frame |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, _ in sizes:
+        frame = best[(label, FRAME)][0]
         for name in pages:
             median, p95, queries, base = best[(label, name)]
+            floor = f"{base:.2f} | {median / base:.1f}" if base else "– | –"
             lines.append(
-                f"| {name} | {label} | {median:.1f} | {p95:.1f} | {queries} | {base:.2f} | {median / base:.1f} |"
+                f"| {name} | {label} | {median:.1f} | {p95:.1f} | {queries} | {floor} | {median / frame:.1f} |"
             )
+    lines += ["", "| data | our inbox ms | viewflow's queue ms | viewflow ÷ ours |", "|---|---|---|---|"]
+    for label, _ in sizes:
+        ours, stock = best[(label, OUR_INBOX)][0], best[(label, STOCK_QUEUE)][0]
+        lines.append(f"| {label} | {ours:.1f} | {stock:.1f} | {stock / ours:.1f} |")
     if len(sizes) > 1:
-        (small, _), (large, _) = sizes[0], sizes[-1]
-        lines += ["", f"| page | queries {small} → {large} | time {large} ÷ {small} |", "|---|---|---|"]
+        lines += [
+            "",
+            "| page | "
+            + " → ".join(f"queries {label}" for label, _ in sizes)
+            + " | time largest ÷ previous |",
+        ]
+        lines.append("|---|---|---|")
         for name in pages:
-            lines.append(
-                f"| {name} | {best[(small, name)][2]} → {best[(large, name)][2]} "
-                f"| {best[(large, name)][0] / best[(small, name)][0]:.2f} |"
-            )
+            counts = " → ".join(str(best[(label, name)][2]) for label, _ in sizes)
+            growth = best[(sizes[-1][0], name)][0] / best[(sizes[-2][0], name)][0]
+            lines.append(f"| {name} | {counts} | {growth:.2f} |")
     return lines
 
 
@@ -220,6 +268,8 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     settings.DEBUG = False
+    # viewflow's stock pages, asked for by a header on the same client (bench/stock_urls.py).
+    settings.MIDDLEWARE = ["bench.stock_urls.StockViewflowMiddleware", *settings.MIDDLEWARE]
     sizes = [
         tuple(size.split("=", 1))
         for size in args.size or [f"this database={connection.settings_dict['NAME']}"]

@@ -1,4 +1,4 @@
-from .audit import AuditEvent, AuditLogIsAppendOnly
+from .audit import AuditEvent, AuditLogIsAppendOnly, deferred_history
 from .catalog import AwardForm, BaseSalary, BonusRate, BonusRounding, Criterion, LegalBasis, Movement, Round
 from .dossier import Decision, Document, Dossier, Nomination
 from .flag_decision import FlagDecision
@@ -19,4 +19,5 @@ __all__ = [
     "Movement",
     "Nomination",
     "Round",
+    "deferred_history",
 ]
