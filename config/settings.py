@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dossiers",
     "workflows",
     "signing",
+    "publicity",
     "web",
 ]
 
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body: a request larger than REQUEST_MAX_BYTES is refused unread (413).
     "config.middleware.RequestSizeLimitMiddleware",
+    # With a replica: marks a browser that has just changed something, so its reports read the primary.
+    "config.db_router.RecentWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +108,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # builds them on their key columns, which is what it needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# Reports on a PostgreSQL streaming replica (dossiers.replica, config.db_router): statistics, the dashboard,
+# exports of lists, the audit log and the list for readers may lag by seconds; everything else, every write
+# and a user's reports for READ_YOUR_WRITES_SECONDS after their own write read the primary.
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", 30))
+if os.environ.get("REPLICA_DATABASE_URL"):
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise RuntimeError("REPLICA_DATABASE_URL needs a PostgreSQL DATABASE_URL.")
+    DATABASES["replica"] = dj_database_url.parse(os.environ["REPLICA_DATABASE_URL"], conn_max_age=60)
+    # An unreachable replica is given up on quickly and the primary answers (dossiers.replica.reports_db).
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 3}
+    # The test run creates no database on the (read-only) replica: it reads the primary's test database,
+    # which reaches it by streaming (only its NAME is taken from "default").
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -149,6 +167,8 @@ REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", 5 * DOCUMENT_MAX_BYT
 # must chain to, and how many PDFs one address may have checked per hour on the public verify page.
 SIGNING_TRUST_ROOTS = [p for p in os.environ.get("SIGNING_TRUST_ROOTS", "").split(":") if p]
 SIGNATURE_CHECKS_PER_HOUR = int(os.environ.get("SIGNATURE_CHECKS_PER_HOUR", 30))
+# Public notice (publicity/): how many comments one address may post per hour, without an account.
+PUBLIC_COMMENTS_PER_HOUR = int(os.environ.get("PUBLIC_COMMENTS_PER_HOUR", 10))
 # The fields of a request without its files (Django's own default, stated): forms and JSON are small.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 # An uploaded file larger than this is streamed to a temporary file instead of kept in memory.
@@ -202,6 +222,18 @@ CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Several app servers behind a load balancer share one cache (the per-address rate limits) in Redis:
+# CACHE_URL=redis://…/1. Sessions are then read from it and kept in the database too (cached_db), so a Redis
+# restart signs nobody out. Without it, each process has its own memory cache, enough for one server.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Jobs: with CELERY_BROKER_URL (Redis) they go to the worker; without it (the embedded default) they run at
 # once in the web process, so `make run` needs no Redis.

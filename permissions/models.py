@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .names import full_name
 from .roles import AGENCY_NAMES, LEVEL_AGENCIES, PARENT_LEVELS, ROLE_LEVEL, AgencyKind, Level, Role
 
 
@@ -105,8 +106,20 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "role", "unit"], name="membership_unique"),
         ]
 
+    # Set on a copy of the row by ``rules.memberships_of`` when the role is lent to the user asking.
+    delegation = None
+
     def __str__(self):
         return f"{self.get_role_display()} – {self.unit}"
+
+    def lent_label(self) -> str:
+        """For a role lent to the user asking: for whom they act and until when ("" for their own role)."""
+        if self.delegation is None:
+            return ""
+        return _("thay mặt %(holder)s, đến hết %(end)s") % {
+            "holder": full_name(self.delegation.delegator),
+            "end": self.delegation.ends_on.strftime("%d/%m/%Y"),
+        }
 
     def clean(self):
         expected = ROLE_LEVEL.get(self.role)
@@ -117,3 +130,81 @@ class Membership(models.Model):
                     % {"level": Level(expected).label}
                 }
             )
+
+
+class DelegationQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """Delegations that let their delegate act on ``on`` (a date): within their dates, not revoked, and
+        of a role the delegator still holds (a role revoked or ended by a reorganisation ends them too)."""
+        return self.filter(
+            starts_on__lte=on, ends_on__gte=on, revoked_at__isnull=True, membership__isnull=False
+        )
+
+
+class Delegation(models.Model):
+    """One of a user's roles lent to a colleague of the same agency for dates (leave, or a chair's absence).
+
+    While in force the delegate holds the role as the delegator does (``rules.memberships_of``) and every
+    event they record says for whom they acted. It ends by itself after ``ends_on``; the chair of the unit or
+    an administrator may revoke it earlier. The delegator's name, role and unit are copied so the row still
+    reads right when the role itself has since been revoked (``membership`` is then empty).
+    """
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("vai trò được ủy quyền"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="delegations",
+    )
+    delegator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ủy quyền"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người được ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ủy quyền")
+        verbose_name_plural = _("ủy quyền")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["delegate", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="delegation_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} – {self.unit}: {self.delegator} → {self.delegate}"
+
+    def is_in_force(self, on) -> bool:
+        """As ``Delegation.objects.in_force(on)`` says, for a row already loaded."""
+        return (
+            self.revoked_at is None
+            and self.membership_id is not None
+            and self.starts_on <= on <= self.ends_on
+        )

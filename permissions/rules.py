@@ -7,9 +7,12 @@ service and command asks here; none writes its own role check.
 
 from __future__ import annotations
 
-from django.db.models import Q
+import copy
 
-from .models import Agency, Membership
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Agency, Delegation, Membership
 from .roles import DECIDER, LEVEL_FIELD, LEVEL_ORDER, ROLE_AGENCIES, Level, Role
 
 # Who sees a dossier: a role sees the dossiers of its unit once they have reached this level.
@@ -48,14 +51,33 @@ CREATING_ROLES = {Role.VILLAGE_HEAD}
 
 
 def memberships_of(user) -> list[Membership]:
-    """The user's memberships, loaded once per user object (a request keeps its user)."""
+    """The roles the user holds today: their own memberships and those lent to them by a delegation in force,
+    loaded once per user object (a request keeps its user)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        cached = list(Membership.objects.filter(user=user).select_related("unit")) + _lent_to(user)
         user._memberships_cache = cached
     return cached
+
+
+def _lent_to(user) -> list[Membership]:
+    """The delegators' memberships the user holds today, each a copy marked with its ``delegation`` (which
+    the history records: "X, acting for Y"); the delegator's own row stays unmarked."""
+    lent = []
+    delegations = Delegation.objects.in_force(timezone.localdate()).filter(delegate=user)
+    for delegation in delegations.select_related("membership__unit", "delegator"):
+        membership = copy.copy(delegation.membership)
+        membership.delegation = delegation
+        lent.append(membership)
+    return lent
+
+
+def own_memberships(user, acting: Membership | None = None) -> list[Membership]:
+    """The memberships the user holds in their own right (in the acting role, if one is given): a role lent
+    to them is no ground to lend it again, nor to revoke others' delegations."""
+    return [m for m in _candidates(user, acting) if m.delegation is None]
 
 
 def _reached(dossier, level: Level) -> bool:
@@ -229,12 +251,27 @@ def reassign_membership(user, agency, acting: Membership | None = None):
     return None
 
 
-def agency_officials(agency):
-    """Memberships of the officials who work in ``agency`` (the people a task of it may go to)."""
+def agency_officials(agency) -> list[Membership]:
+    """Memberships of the officials who work in ``agency`` (the people a task of it may go to, and who are told
+    of one): those who hold a role of it, and the colleagues such a role is lent to today (a copy of the
+    role's membership naming the delegate as its ``user``)."""
     roles = [role for role, kinds in ROLE_AGENCIES.items() if agency.kind in kinds]
-    return Membership.objects.filter(
-        unit_id=agency.unit_id, role__in=roles, user__is_active=True
-    ).select_related("user")
+    held = list(
+        Membership.objects.filter(
+            unit_id=agency.unit_id, role__in=roles, user__is_active=True
+        ).select_related("user")
+    )
+    by_pk, present = {m.pk: m for m in held}, {m.user_id for m in held}
+    lent = Delegation.objects.in_force(timezone.localdate()).filter(
+        membership_id__in=list(by_pk), delegate__is_active=True
+    )
+    for delegation in lent.select_related("delegate", "delegator"):
+        if delegation.delegate_id not in present:
+            stand_in = copy.copy(by_pk[delegation.membership_id])
+            stand_in.user, stand_in.delegation = delegation.delegate, delegation
+            held.append(stand_in)
+            present.add(delegation.delegate_id)
+    return held
 
 
 def deciding_unit_id(dossier) -> int | None:
@@ -294,6 +331,7 @@ def menu(user, acting: Membership | None) -> dict[str, bool]:
         "inbox": works_in_queues(user, acting),
         "create": may_create_dossiers(acting),
         "audit": chosen and may_read_audit(user, acting),
+        "delegations": bool(memberships_of(user)) or user.is_superuser,
     }
 
 
@@ -301,3 +339,102 @@ def may_use_workflow_engine(user) -> bool:
     """Whether the user may open viewflow's own frontend (/workflow/): administrators only. Officials work in
     the site's pages, which explain every step in Vietnamese and show the flow chart on the dossier page."""
     return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+# Delegation while away: a role is lent to a colleague of the same agency. A deciding role (chair or
+# vice-chair) only to another who signs for the same committee: a decision is signed by its chair or a
+# vice-chair (Decree 30/2020), whoever acts.
+
+
+def delegate_roles(role: str) -> list[str]:
+    """The roles a colleague (of the same unit) must hold to be lent ``role``."""
+    if role in SIGNING_CAPACITY:
+        return list(SIGNING_CAPACITY)
+    kinds = set(ROLE_AGENCIES[role])
+    return [other for other, worked in ROLE_AGENCIES.items() if other == role or kinds & set(worked)]
+
+
+def delegation_colleagues(membership: Membership):
+    """Memberships of the colleagues ``membership`` may be lent to (one row per eligible role held)."""
+    return (
+        Membership.objects.filter(
+            unit_id=membership.unit_id, role__in=delegate_roles(membership.role), user__is_active=True
+        )
+        .exclude(user_id=membership.user_id)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+
+
+def _chairs(user, unit_id, acting) -> bool:
+    return any(m.role in OVERSEEING_ROLES and m.unit_id == unit_id for m in own_memberships(user, acting))
+
+
+def may_delegate(user, membership: Membership, acting: Membership | None = None) -> bool:
+    """Whether the user may lend ``membership``: its holder (in their own right), the chair of its unit, or
+    an administrator. A delegate never lends on what was lent to them."""
+    if membership.delegation is not None:
+        return False
+    if user.is_superuser and acting is None:
+        return True
+    holder = any(m.pk == membership.pk for m in own_memberships(user, acting))
+    return holder or _chairs(user, membership.unit_id, acting)
+
+
+def may_revoke_delegation(user, delegation, acting: Membership | None = None) -> bool:
+    """Whether the user may end a delegation early: whoever lent it, the chair of its unit, an administrator."""
+    if user.is_superuser and acting is None:
+        return True
+    if delegation.delegator_id == user.pk and own_memberships(user, acting):
+        return True
+    return _chairs(user, delegation.unit_id, acting)
+
+
+def delegations_filter(user, acting: Membership | None = None) -> Q:
+    """A filter on delegations the user may read: those they gave or received, and those of a unit they
+    chair (an administrator without a role reads all)."""
+    if user.is_superuser and acting is None:
+        return Q()
+    chaired = [m.unit_id for m in own_memberships(user, acting) if m.role in OVERSEEING_ROLES]
+    return Q(delegator=user) | Q(delegate=user) | Q(unit_id__in=chaired)
+
+
+def lendable_memberships(user, acting: Membership | None = None) -> list[Membership]:
+    """The memberships the user may lend on the delegation page: their own, and every membership of a unit
+    they chair."""
+    own = own_memberships(user, acting)
+    chaired = [m.unit_id for m in own if m.role in OVERSEEING_ROLES]
+    others = Membership.objects.filter(unit_id__in=chaired).exclude(user=user).select_related("unit", "user")
+    return own + list(others.order_by("role", "user__last_name", "pk"))
+
+
+# The public notice of a commune's nominees (publicity/): the commune's emulation officer opens and ends it;
+# the comments it brings in are read by the officials who handle the dossier, never by the village head who
+# proposed the nominee (a comment may be about them) nor by a reader only (inspector, administrator).
+PUBLIC_NOTICE_ROLES = {Role.COMMUNE_OFFICER}
+
+
+def public_notice_membership(user, commune, acting: Membership | None = None) -> Membership | None:
+    """The membership in which the user opens or ends the public notice of ``commune``, or None."""
+    for membership in _candidates(user, acting):
+        if membership.role in PUBLIC_NOTICE_ROLES and membership.unit_id == commune.pk:
+            return membership
+    return None
+
+
+def may_open_public_notice(user, commune, acting: Membership | None = None) -> bool:
+    return public_notice_membership(user, commune, acting) is not None
+
+
+def may_read_public_comments(user, dossier, acting: Membership | None = None) -> bool:
+    return handles_dossier(user, dossier, acting, officials_only=True)
+
+
+# Who prints a dossier's receipt, and so sees its look-up key: the village's head (who hands it to the
+# nominees; any head of the village, so that a successor can reprint it) and the commune officials who receive
+# the dossier. Not an inspector or a higher level: the key is for the nominees, not for reading the dossier.
+RECEIPT_ROLES = (Role.VILLAGE_HEAD, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR)
+
+
+def may_print_receipt(user, dossier, acting: Membership | None = None) -> bool:
+    return _holding(user, dossier, RECEIPT_ROLES, acting) is not None

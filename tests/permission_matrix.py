@@ -220,7 +220,30 @@ WRITES = {
     # Public, without an account: anyone checks a decision PDF (bounded and counted per address).
     "decision-verify": "test_signed_decisions, test_browser_signed_decision",
     "api-decision-verify": "test_signed_decisions",
+    # Public, without an account: a dossier's status by its code and the key on its receipt (bounded per
+    # address and per code); the receipt itself for the village's head and the commune's officials.
+    "status-lookup": "test_status_lookup, test_browser_status_lookup",
+    "api-status-lookup": "test_status_lookup",
+    "dossier-receipt": "test_status_lookup, test_browser_status_lookup",
     "api-flag-decision": "test_duplicates",
+    # The public notice: opened and ended by the commune's officer; read and commented on without an account.
+    "public-notices": "test_public_notice_pages",
+    "public-notice": "test_public_notice_pages",
+    "public-comment": "test_public_notice_pages, test_browser_public_notice",
+    "public-notice-pdf": "test_public_notice_pages",
+    "public-notice-manage": "test_public_notice_pages",
+    "public-notice-open": "test_public_notice_pages, test_browser_public_notice",
+    "public-notice-close": "test_public_notice_pages",
+    "api-public-notice-open": "test_public_notice_api",
+    "api-public-notice-close": "test_public_notice_api",
+    "api-public-comments": "test_public_notice_api",
+    "api-public-notice": "test_public_notice_api",
+    "api-public-comment": "test_public_notice_api",
+    # Delegation while away: lent and revoked by the rules' holders, chairs and administrators.
+    "delegations": "test_delegation, test_browser_delegation",
+    "delegation-revoke": "test_delegation",
+    "api-delegations": "test_delegation, test_permission_matrix_delegated",
+    "api-delegation-revoke": "test_delegation",
     "login": "test_pages_other",
     "logout": "test_accounts",
     "set_language": "test_pages_other",
@@ -319,7 +342,15 @@ NO_ROWS = {
     "api-schema": "the API's description: no data",
     "api-rounds": "the rounds, the same for everyone",
     "api-me": "the user's own name and roles",
+    "public-notice-pdf": "the paper notice of a commune's nominees, the same for everyone while it runs "
+    "(test_public_notice_pages)",
+    "api-public-comments": "one dossier's public comments, for the officials who handle it "
+    "(test_public_notice_api)",
+    "api-delegations": "the delegations the user gave, received or, as a chair, of their unit: the rows of "
+    "/delegations/ (test_delegation)",
     "dossier-chart": "the route's flow chart (an image) with the stages the dossier passed marked: no rows",
+    "dossier-receipt": "one dossier's receipt with its look-up key, for the village's head and the commune's "
+    "officials (test_status_lookup)",
 }
 
 # Who sees which dossier of the export world: the rows of every list and export follow from it.

@@ -13,6 +13,8 @@ from dossiers.services.access import membership_grant
 from permissions.models import Membership, Unit
 from web.api import urls as api_urls
 from web.api import views
+from web.api.lookup import StatusLookupView
+from web.api.publicity import PublicCommentView, PublicNoticeView
 from web.api.verification import DecisionVerifyView
 from workflows.inbox import tab_tasks
 from workflows.services.claims import tasks_claim
@@ -144,9 +146,11 @@ def test_a_role_the_user_does_not_hold_is_refused_on_reads_too(world):
 
 
 # Answer whoever asks, in any role: the token, ending the session, and where a client finds its roles.
-# Views that act in no role: signing in and out, the user's own roles, the schema, and the public check of a
-# decision PDF (no account at all).
+# Views that act in no role: signing in and out, the user's own roles, the schema, and the public pages of
+# anyone without an account: the check of a decision PDF, the look-up of a dossier's status, a commune's
+# public notice and the comments left on it.
 ROLELESS = {views.TokenView, views.LogoutView, views.MeView, SpectacularAPIView, DecisionVerifyView}
+ROLELESS |= {StatusLookupView, PublicNoticeView, PublicCommentView}
 
 
 def test_every_other_api_view_resolves_the_role_the_request_acts_in():

@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Lower rooms first: a package may import only packages at its own position or before it.
 # signing/ sits above workflows/: the engine never reaches for a key; pages sign and verify.
-LAYERS = ["permissions", "dossiers", "workflows", "signing", "web", "config"]
+# publicity/ (the public notice and its comments) sits above workflows/, whose working-day calendar sets the
+# notice period; the pages and the API (web/) show it and count the comments per address.
+LAYERS = ["permissions", "dossiers", "workflows", "publicity", "signing", "web", "config"]
 SKIPPED = {"migrations", "__pycache__"}
 
 

@@ -68,6 +68,14 @@ def test_login_page_in_vietnamese_and_a_wrong_password_is_explained(demo):
     assert client.get("/").status_code == 200
 
 
+def test_the_login_page_leads_a_citizen_to_the_pages_that_need_no_account(demo):
+    client = Client()
+    page = text(client.get("/accounts/login/"))
+    for path in ("/dossiers/lookup/", "/cong-khai/", "/decisions/verify/"):
+        assert f'href="{path}"' in page
+        assert client.get(path).status_code == 200
+
+
 def test_english_is_one_click_away(demo):
     client = browser("xa.a.canbo")
     client.post("/i18n/setlang/", {"language": "en", "next": "/dossiers/"})

@@ -3,11 +3,13 @@ retried job never leaves half a file; progress is saved as it goes for the waiti
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 from dossiers.printing.certificates import certificates_pdf
+from dossiers.replica import job_reads, reads_from
 from dossiers.selectors import awardees_visible_to, decisions_visible_to, dossiers_visible_to
+from permissions import rules
 from permissions.models import Membership
 from workflows.models import GeneratedFile
 
@@ -34,10 +36,15 @@ def _progress(generated):
 
 
 def _acting(generated):
-    """The role the file was asked for in (None: every role of its owner). A role revoked since fails the job
-    rather than widening it to the owner's other roles."""
+    """The role the file was asked for in (None: every role of its owner), one lent to them included. A role
+    revoked (or a delegation ended) since fails the job rather than widening it to the owner's other roles."""
     pk = generated.params.get("acting")
-    return None if pk is None else Membership.objects.get(pk=pk, user=generated.owner)
+    if pk is None:
+        return None
+    held = next((m for m in rules.memberships_of(generated.owner) if m.pk == pk), None)
+    if held is None:
+        raise Membership.DoesNotExist(f"membership {pk} is no longer held by {generated.owner}")
+    return held
 
 
 def _certificates(generated, report):
@@ -49,15 +56,23 @@ def _certificates(generated, report):
 
 
 def _dossier_export(generated, report):
-    visible = dossiers_visible_to(generated.owner, _acting(generated))
+    visible = dossiers_visible_to(generated.owner, _acting(generated))  # the owner's roles: on the primary
     dossiers = visible.filter(pk__in=generated.params["dossiers"])
-    return workbook_bytes("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers))
+    with reads_from(job_reads(generated.params.get("replica", False))):
+        return workbook_bytes("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers))
 
 
 BUILDERS = {"certificates": _certificates, "dossier_export": _dossier_export}
 
 
 def build_file(file_id: int) -> str:
+    # The job's own row and its owner's roles are read on the primary (a job run at once inside a report
+    # view would otherwise look for a row just written on the replica); a builder may read a replica.
+    with reads_from(DEFAULT_DB_ALIAS):
+        return _build(file_id)
+
+
+def _build(file_id: int) -> str:
     generated = GeneratedFile.objects.select_related("owner").get(pk=file_id)
     if generated.state == GeneratedFile.State.DONE:
         return generated.state  # a job delivered twice builds nothing twice

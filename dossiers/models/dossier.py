@@ -7,6 +7,7 @@ from permissions.models import Unit
 from permissions.roles import LEVEL_ORDER, Level
 
 from ..limits import NAME_MAX, TITLE_MAX
+from ..lookup_keys import KEY_LENGTH, new_lookup_key
 from ..states import (
     SIGNATURE_TITLES,
     WITHDRAWABLE_STATES,
@@ -38,6 +39,11 @@ class Dossier(FSMModelMixin, models.Model):
     """One proposal from one village in one round. Its state changes only through workflows' services."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=20, unique=True, null=True, blank=True)
+    # Printed on the receipt for the public look-up (dossiers.lookup_keys); drawn when the row is made. Not
+    # editable, so that no form, admin page or serializer built from the model shows it.
+    lookup_key = models.CharField(
+        _("mã tra cứu"), max_length=KEY_LENGTH, default=new_lookup_key, editable=False
+    )
     round = models.ForeignKey(Round, verbose_name=_("đợt"), on_delete=models.PROTECT, related_name="dossiers")
     village = models.ForeignKey(Unit, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
     # The rest of the unit line, copied at creation so that visibility needs no join up the tree.

@@ -5,6 +5,8 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
@@ -154,3 +156,11 @@ def certificate_word(award_form_name: str) -> str:
         if award_form_name.startswith(word):
             return word
     return award_form_name
+
+
+def text_style(name: str, font: str = "", size: float = 13, align=TA_JUSTIFY, **extra) -> ParagraphStyle:
+    """A paragraph style of the Decree 30 documents: the serif face ``font`` ("", "B", "I", "BI") at ``size``
+    points, lines 1.3 times as high."""
+    return ParagraphStyle(
+        name, fontName=fonts()[font], fontSize=size, leading=size * 1.3, alignment=align, **extra
+    )

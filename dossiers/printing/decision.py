@@ -1,8 +1,7 @@
 """The award decision (Quyết định khen thưởng) with its annexed list, in the layout of Decree 30/2020."""
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, PageBreak, Spacer, Table, TableStyle
 
@@ -25,6 +24,7 @@ from .common import (
     place,
     side_by_side,
     signature_titles,
+    text_style,
 )
 
 MOVEMENT = "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"
@@ -54,13 +54,7 @@ def _certificates(awardees) -> str:
 
 
 def _styles():
-    f = fonts()
-
-    def style(name, font="", size=13, align=TA_JUSTIFY, **extra):
-        return ParagraphStyle(
-            name, fontName=f[font], fontSize=size, leading=size * 1.3, alignment=align, **extra
-        )
-
+    style = text_style
     return {
         "head": style("head", "B", 11.5, TA_CENTER),
         "small": style("small", "", 13, TA_CENTER),

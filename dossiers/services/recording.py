@@ -1,6 +1,11 @@
-from permissions.models import Membership
+from permissions.models import Delegation, Membership
+from permissions.names import full_name
 
 from ..models import AuditEvent, Dossier
+
+# The key of an event's ``changes`` that says for whom its actor acted, under which delegation: copied into
+# the event (and so into its hash), it reads the same after the delegation has ended or been revoked.
+ACTING_FOR = "acting_for"
 
 
 def audit_record(
@@ -14,7 +19,11 @@ def audit_record(
     comment: str = "",
     changes: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the history. Call it inside the transaction of the change it records."""
+    """Append one event to the history. Call it inside the transaction of the change it records. An actor
+    acting in a role lent to them (``membership.delegation``) is recorded as acting for its holder."""
+    changes = dict(changes or {})
+    if membership is not None and membership.delegation is not None:
+        changes[ACTING_FOR] = acting_for(membership.delegation)
     return AuditEvent.objects.create(
         dossier=dossier,
         actor=actor,
@@ -24,8 +33,18 @@ def audit_record(
         from_status=from_status,
         to_status=to_status,
         comment=comment,
-        changes=changes or {},
+        changes=changes,
     )
+
+
+def acting_for(delegation: Delegation) -> dict:
+    return {
+        "delegation": delegation.pk,
+        "user": delegation.delegator.username,
+        "name": full_name(delegation.delegator),
+        "from": delegation.starts_on.isoformat(),
+        "to": delegation.ends_on.isoformat(),
+    }
 
 
 def field_changes(before: dict, after: dict) -> dict:

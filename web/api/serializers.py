@@ -34,10 +34,25 @@ class UnitSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     unit = UnitSerializer()
     role_display = serializers.CharField(source="get_role_display")
+    acting_for = serializers.SerializerMethodField(
+        help_text="For a role lent to the user: whose it is and for which dates (null for their own role)."
+    )
 
     class Meta:
         model = Membership
-        fields = ["id", "role", "role_display", "unit"]
+        fields = ["id", "role", "role_display", "unit", "acting_for"]
+
+    def get_acting_for(self, membership) -> dict | None:
+        lent = membership.delegation
+        if lent is None:
+            return None
+        return {
+            "delegation": lent.pk,
+            "delegator": lent.delegator.username,
+            "delegator_name": full_name(lent.delegator),
+            "starts_on": lent.starts_on.isoformat(),
+            "ends_on": lent.ends_on.isoformat(),
+        }
 
 
 class MeSerializer(serializers.Serializer):

@@ -5,6 +5,15 @@ from drf_spectacular.views import SpectacularAPIView
 from workflows.routes import STEPS_BY_NAME
 
 from . import serializers, views
+from .delegations import DelegationListCreateView, DelegationRevokeView
+from .lookup import StatusLookupView
+from .publicity import (
+    DossierCommentsView,
+    NoticeCloseView,
+    NoticeOpenView,
+    PublicCommentView,
+    PublicNoticeView,
+)
 from .transition_schemas import request_serializer
 from .verification import DecisionVerifyView
 
@@ -34,6 +43,7 @@ urlpatterns = [
     path("rounds/", views.RoundListView.as_view(), name="api-rounds"),
     path("criteria/", views.CriteriaView.as_view(), name="api-criteria"),
     path("dossiers/", views.DossierListCreateView.as_view(), name="api-dossiers"),
+    path("dossiers/lookup/", StatusLookupView.as_view(), name="api-status-lookup"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="api-dossier"),
     path("dossiers/<int:pk>/documents/", views.DocumentUploadView.as_view(), name="api-documents"),
     path("dossiers/<int:pk>/flags/", views.FlagDecisionView.as_view(), name="api-flag-decision"),
@@ -49,6 +59,12 @@ urlpatterns = [
         name="api-transition",
     ),
     path("dossiers/<int:pk>/history/", views.HistoryView.as_view(), name="api-history"),
+    path("dossiers/<int:pk>/public-comments/", DossierCommentsView.as_view(), name="api-public-comments"),
+    path("public-notices/", NoticeOpenView.as_view(), name="api-public-notice-open"),
+    path("public-notices/<int:pk>/close/", NoticeCloseView.as_view(), name="api-public-notice-close"),
+    # Without an account: the notice as the public page shows it, and a comment on one of its nominees.
+    path("public/notices/<int:pk>/", PublicNoticeView.as_view(), name="api-public-notice"),
+    path("public/notices/<int:pk>/comments/", PublicCommentView.as_view(), name="api-public-comment"),
     path("inbox/", views.InboxView.as_view(), name="api-inbox"),
     path("decisions/", views.DecisionListCreateView.as_view(), name="api-decisions"),
     path("decisions/verify/", DecisionVerifyView.as_view(), name="api-decision-verify"),
@@ -58,5 +74,7 @@ urlpatterns = [
         views.CertificatesPdfView.as_view(),
         name="api-decision-certificates",
     ),
+    path("delegations/", DelegationListCreateView.as_view(), name="api-delegations"),
+    path("delegations/<int:pk>/revoke/", DelegationRevokeView.as_view(), name="api-delegation-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

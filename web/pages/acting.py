@@ -11,8 +11,8 @@ from permissions import rules
 
 from ..acting_role import SESSION_KEY, acting_membership, is_api
 
-# Pages a user with several roles may open before choosing one.
-OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/admin/")
+# Pages a user with several roles may open before choosing one (the public look-up needs no role at all).
+OPEN_PATHS = ("/accounts/", "/role/", "/static/", "/i18n/", "/admin/", "/dossiers/lookup/", "/cong-khai/")
 
 
 class ActingMembershipMiddleware:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from dossiers.models import AuditEvent
+from dossiers.replica import reports_on_replica
 from dossiers.text import fold
 from permissions import rules
 from permissions.models import Unit
@@ -101,6 +102,7 @@ def _filtered(events, data):
 
 
 @login_required
+@reports_on_replica()
 def audit(request):
     scope = rules.audit_filter(request.user, request.acting)
     if scope is None:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dossiers.models import AuditEvent, Nomination
+from dossiers.replica import reports_on_replica
 from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
 from permissions.models import Agency
@@ -63,6 +64,7 @@ def _overdue_by_agency(dossiers):
 
 
 @login_required
+@reports_on_replica()
 def dashboard(request):
     dossiers = dossiers_visible_to(request.user, request.acting)
     by_status = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from dossiers.replica import reports_on_replica
 from dossiers.selectors import awardees_visible_to, decisions_visible_to
 
 from ..decision_files import decision_file
@@ -13,7 +14,12 @@ from ..generated import request_file
 from .exports import NOMINATION_HEADERS, rows_of_nominations, workbook_response
 
 
+def _exporting(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
 @login_required
+@reports_on_replica(when=_exporting)  # the list itself shows a chair the decision just issued
 def decision_list(request):
     """The decisions with the awardees the user may see; the spreadsheet lists exactly those awardees."""
     awardees = awardees_visible_to(request.user, request.acting)

@@ -17,6 +17,7 @@ from dossiers.criteria import checklists
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
 from dossiers.printing import drafts
+from dossiers.replica import REPLICA, reads_alias, reports_on_replica
 from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.states import DocumentKind, Outcome, Status, editors, uploaders
@@ -50,7 +51,7 @@ def _export(request, dossiers):
     generated = request_file(
         user=request.user,
         kind="dossier_export",
-        params={"dossiers": ids},
+        params={"dossiers": ids, "replica": reads_alias() == REPLICA},
         filename="ho-so-de-nghi.xlsx",
         content_type=XLSX,
     )
@@ -64,7 +65,14 @@ def visible_dossier(request, pk):
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
 
 
+def _report_reading(request) -> bool:
+    """The spreadsheet of a list, and the list of a reader who works in no queue (an inspector, an
+    administrator without a role), may lag by seconds; an official's list shows their own work at once."""
+    return request.GET.get("format") == "xlsx" or not rules.works_in_queues(request.user, request.acting)
+
+
 @login_required
+@reports_on_replica(when=_report_reading)
 def dossier_list(request):
     form = DossierFilterForm(request.GET or None, user=request.user, acting=request.acting)
     data = form.values()
@@ -186,7 +194,7 @@ def _holder(request, dossier):
     agency = queues.task_agency(task)
     works_there = agency is not None and rules.agency_membership(request.user, agency, request.acting)
     # Claiming tells colleagues who is on it: an official alone in the agency (a village head) is offered none.
-    shared = bool(works_there) and rules.agency_officials(agency).exclude(user=request.user).exists()
+    shared = bool(works_there) and any(m.user_id != request.user.pk for m in rules.agency_officials(agency))
     return {
         "task": task,
         "agency": agency,

@@ -1,5 +1,6 @@
 """The audit history in words: who, in which role and unit, did what, from which state to which, and why."""
 
+import datetime
 from collections import defaultdict
 from itertools import islice
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.criteria import checklists
 from dossiers.models import AwardForm, FlagDecision, Movement, Nomination
+from dossiers.services.recording import ACTING_FOR
 from dossiers.states import DocumentKind, RouteName, Status
 from permissions.models import Agency, Unit
 from permissions.names import full_name
@@ -29,6 +31,11 @@ ACTION_LABELS = {
     "apply_reorganisation": _("Áp dụng sắp xếp đơn vị hành chính"),
     "decision_signed": _("Ký số quyết định"),
     "flag_decision": _("Quyết định về cảnh báo trùng hoặc khen lại"),
+    "public_notice_opened": _("Niêm yết công khai danh sách đề nghị"),
+    "public_notice_closed": _("Kết thúc niêm yết công khai sớm"),
+    "public_comment": _("Nhận góp ý công khai của người dân"),
+    "delegate_role": _("Ủy quyền vai trò"),
+    "revoke_delegation": _("Thu hồi ủy quyền"),
 }
 FIELD_LABELS = {
     "nomination": _("Đề nghị"),
@@ -55,6 +62,13 @@ FIELD_LABELS = {
     "flag": _("Cảnh báo"),
     "flagged_nomination": _("Đề nghị bị cảnh báo"),
     "verdict": _("Quyết định về cảnh báo"),
+    "public_notice": _("Thời gian niêm yết"),
+    "commented_nomination": _("Đề nghị được góp ý"),
+    "delegation": _("Ủy quyền số"),
+    "delegator": _("Người ủy quyền"),
+    "delegate": _("Người được ủy quyền"),
+    "starts_on": _("Từ ngày"),
+    "ends_on": _("Đến ngày"),
 }
 # Fields whose value is one list, not a [before, after] pair (two agencies are not a change from one to the other).
 PLAIN_LISTS = {"agencies"}
@@ -99,6 +113,11 @@ FIELD_KINDS = {
     "user": "user",
     "flagged_nomination": "nomination",
     "verdict": "verdict",
+    "commented_nomination": "nomination",
+    "delegator": "user",
+    "delegate": "user",
+    "starts_on": "date",
+    "ends_on": "date",
 }
 KEY_KINDS = {
     "kind": "document_kind",
@@ -179,7 +198,16 @@ def _describe(value, names, kind=None) -> str:
         return _describe_dict(value, names, kind)
     if value in (None, ""):
         return "—"
+    if kind == "date":
+        return _dd_mm_yyyy(value)
     return names(kind, value) if kind else str(value)
+
+
+def _dd_mm_yyyy(iso: str) -> str:
+    try:
+        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):  # recorded by hand or by an older version: shown as it is
+        return str(iso)
 
 
 def _describe_dict(value: dict, names, kind) -> str:
@@ -224,7 +252,7 @@ def changes_lines(changes: dict, names) -> list[str]:
         if isinstance(value, list) and len(value) == 2 and field not in PLAIN_LISTS:
             before, after = value
             lines.append(f"{name}: {_describe(before, names, kind)} → {_describe(after, names, kind)}")
-        elif key != "task":
+        elif key not in ("task", ACTING_FOR):
             lines.append(f"{name}: {_describe(value, names, kind)}")
     return lines
 
@@ -244,12 +272,27 @@ def history_rows(events):
         yield from (_row(event, names) for event in batch)
 
 
+def actor_text(event) -> str:
+    """Who acted: their name, and for whom when they acted in a role lent to them (as the event recorded it)."""
+    if event.actor is None:
+        return str(_("Hệ thống"))
+    lent = (event.changes or {}).get(ACTING_FOR)
+    if not lent:
+        return full_name(event.actor)
+    return str(_("%(actor)s, thay mặt %(holder)s (ủy quyền từ %(start)s đến %(end)s)")) % {
+        "actor": full_name(event.actor),
+        "holder": lent.get("name") or lent.get("user", ""),
+        "start": _dd_mm_yyyy(lent.get("from")),
+        "end": _dd_mm_yyyy(lent.get("to")),
+    }
+
+
 def _row(event, names) -> dict:
     lines = changes_lines(event.changes, names)
     return {
         "event": event,
         "dossier_code": event.dossier.code if event.dossier_id else "",
-        "actor": full_name(event.actor) if event.actor else _("Hệ thống"),
+        "actor": actor_text(event),
         "role": label(dict(Role.choices), event.role),
         "action": label(ACTION_LABELS, event.action),
         "from": status_label(event.from_status),

@@ -60,6 +60,7 @@ def inbox_page(request, *, decision_form=None, ticked=(), status=200):
         tab=tab,
         deciding_allowed=may_decide(request) and tab != "done",  # a finished task is decided already
         claimable=set(queues.worked_agency_ids(request.user, request.acting)) if tab == "unit" else set(),
+        reader=(request.user, request.acting),
     )
     if decision_form is not None and not deciding:  # its dossiers left the page meanwhile: say why up here
         for problems in decision_form.errors.values():

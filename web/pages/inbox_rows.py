@@ -10,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
+from permissions import rules
 from permissions.names import full_name
+from publicity.selectors import comment_counts
 from workflows import queues
 from workflows.deadlines import due_date, task_limit, waited
 from workflows.routes import STEPS_BY_NAME, stage_named
@@ -20,20 +22,22 @@ from .rows import detail_urls, escaped_labels, place
 CELLS = (
     '<td data-label="{l_code}"><a href="{url}">{code}</a></td><td data-label="{l_title}">{title}</td>'
     '<td data-label="{l_place}">{place}</td><td data-label="{l_stage}">{stage}{holder}</td>'
-    '<td data-label="{l_count}">{count}</td>'
+    '<td data-label="{l_count}">{count}{comments}</td>'
     '<td data-label="{l_wait}">{waited} {l_days} <span class="small muted">({created})</span>{due}{overdue}</td>'
 )
 
 
 def inbox_rows(
-    tasks, calendar, *, tab: str, deciding_allowed: bool, claimable: set[int]
+    tasks, calendar, *, tab: str, deciding_allowed: bool, claimable: set[int], reader=None
 ) -> tuple[list[dict], bool]:
     """The rows of a page of tasks, and whether the page offers a decision (a chair, a deciding stage).
 
     ``claimable``: the agencies whose unclaimed tasks the user may claim (a chair also sees, to hand them
-    on, the unclaimed tasks of agencies of the unit they do not work in)."""
+    on, the unclaimed tasks of agencies of the unit they do not work in). ``reader``: (user, acting role),
+    to count each dossier's public comments for those who may read them (one query for the page)."""
     url_of = detail_urls()
     rows = [_row(task, calendar, url_of) for task in tasks]
+    _count_public_comments(rows, reader)
     deciding = deciding_allowed and any(row["stage"].decision_level for row in rows)
     labels = _labels()
     for row in rows:
@@ -65,6 +69,15 @@ def _row(task, calendar, url_of) -> dict:
     }
 
 
+def _count_public_comments(rows, reader) -> None:
+    readable = [
+        row for row in rows if reader and rules.may_read_public_comments(reader[0], row["dossier"], reader[1])
+    ]
+    counts = comment_counts({row["dossier"].pk for row in readable}) if readable else {}
+    for row in rows:
+        row["public_comments"] = counts.get(row["dossier"].pk, 0)
+
+
 def _labels() -> dict:
     return escaped_labels(
         l_code=_("Mã hồ sơ"),
@@ -78,12 +91,19 @@ def _labels() -> dict:
         l_overdue=_("Quá hạn"),
         l_holder=_("Đang do"),
         l_done=_("Đã xử lý"),
+        l_comments=_("góp ý của người dân"),
     )
 
 
 def _cells(row, labels, *, holder: bool, done: bool):
     dossier, task = row["dossier"], row["task"]
-    parts = {"holder": "", "due": "", "overdue": ""}
+    parts = {"holder": "", "due": "", "overdue": "", "comments": ""}
+    if row["public_comments"]:
+        parts["comments"] = format_html(
+            '<br><span class="small" data-testid="public-comment-count">{} {}</span>',
+            row["public_comments"],
+            labels["l_comments"],
+        )
     if holder and task.owner_id:
         parts["holder"] = format_html(
             '<br><span class="small muted">{} {}</span>', labels["l_holder"], full_name(task.owner)

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dossiers.models import Round
+from dossiers.replica import reports_on_replica
 from dossiers.selectors import dossiers_visible_to
 from workflows.statistics import round_tables
 
@@ -15,6 +16,7 @@ from .exports import XLSX, spreadsheet_value
 
 
 @login_required
+@reports_on_replica()
 def round_statistics(request):
     rounds = list(Round.objects.order_by("-year", "pk"))
     chosen = next((r for r in rounds if str(r.pk) == request.GET.get("round")), rounds[0] if rounds else None)
