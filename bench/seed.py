@@ -1,15 +1,19 @@
-"""Seed a province-sized data set for the benchmark, through a bulk path that writes the rows the services
-write: dossiers at every stage with their nominations, workflow processes and human tasks (done and open,
-each open one owned by its stage's agency), and the chained audit history.
+"""Seed the benchmark's data set, through a bulk path that writes the rows the services write: dossiers at every
+stage with their nominations, workflow processes and human tasks (done and open, each open one owned by its
+stage's agency), and the chained audit history. One province of the demo province's shape per 30,000
+dossiers (the country's 34 provinces at a million), the dossiers spread evenly over their villages and
+committed 20,000 at a time, so memory stays bounded at any size.
 
     python -m bench.seed --dossiers 10000      (DATABASE_URL must point at the benchmark database)
 """
 
 import argparse
 import datetime
+import math
 import os
 import random
 import sys
+from dataclasses import dataclass
 
 import django
 
@@ -26,7 +30,7 @@ from dossiers.chain import GENESIS, digest  # noqa: E402
 from dossiers.models import AuditEvent, AwardForm, Dossier, Nomination, Round  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions.models import Agency, Unit  # noqa: E402
-from permissions.roles import Level  # noqa: E402
+from permissions.roles import AGENCY_NAMES, LEVEL_AGENCIES, Level  # noqa: E402
 from workflows import queues  # noqa: E402
 from workflows.flows import DossierFlow  # noqa: E402
 from workflows.routes import THREE_TIER  # noqa: E402
@@ -76,21 +80,35 @@ PROFILES = [
 ]
 
 
-def units():
-    """1 province, 10 districts, 150 communes, 1,500 villages (the demo ones among them), with agencies."""
+# One province per this many dossiers (issue 17: the country's 34 provinces hold about a million), each in
+# the shape of the demo province: 10 districts of 15 communes of 10 villages.
+DOSSIERS_PER_PROVINCE = 30_000
+DISTRICTS, COMMUNES, VILLAGES = 10, 15, 10
+
+
+def units(provinces: int):
+    """The demo province (Gia Lai, with the demo units and officials among its 1,650) and ``provinces - 1``
+    more of the same shape; every unit with its agencies. Returns the villages, the demo province's first."""
+    villages = _demo_province()
+    for number in range(1, provinces):
+        villages += _province_in_bulk(number)
+    return villages
+
+
+def _demo_province():
     province = Unit.objects.get(code="GL")
     villages = []
-    for d in range(10):
+    for d in range(DISTRICTS):
         district = Unit.objects.get_or_create(
             code="GL-MY" if d == 0 else f"GL-D{d:02d}",
             defaults={"name": f"Huyện Số {d}", "level": Level.DISTRICT, "parent": province},
         )[0]
-        for c in range(15):
+        for c in range(COMMUNES):
             commune = Unit.objects.get_or_create(
                 code=f"{district.code}-C{c:02d}" if (d or c > 1) else ["GL-MY-DD", "GL-MY-LP"][c],
                 defaults={"name": f"Xã Số {d}.{c}", "level": Level.COMMUNE, "parent": district},
             )[0]
-            for v in range(10):
+            for v in range(VILLAGES):
                 code = f"{commune.code}-{v + 1:02d}"
                 villages.append(
                     Unit.objects.get_or_create(
@@ -102,9 +120,51 @@ def units():
                         },
                     )[0]
                 )
-    for unit in Unit.objects.all():
+    for unit in Unit.objects.filter(code__startswith="GL"):
         unit.ensure_agencies()
     return villages
+
+
+def _province_in_bulk(number: int) -> list:
+    """Province ``number`` (code P01…), its units and agencies by bulk inserts, level by level; a province
+    seeded before is read back."""
+    code = f"P{number:02d}"
+    province, made = Unit.objects.get_or_create(
+        code=code, defaults={"name": f"Tỉnh Số {number}", "level": Level.PROVINCE}
+    )
+    if made:
+        districts = _children(
+            province, [(f"{code}-D{d:02d}", f"Huyện {d} Tỉnh {number}") for d in range(DISTRICTS)]
+        )
+        communes = _children_of(districts, COMMUNES, "C", "Xã {i}.{parent}")
+        _children_of(communes, VILLAGES, "V", "Thôn {i} {parent}")
+        new = Unit.objects.filter(code__startswith=f"{code}")
+        Agency.objects.bulk_create(
+            Agency(unit=unit, kind=kind, name=AGENCY_NAMES[kind].format(unit=unit.name))
+            for unit in new
+            for kind in LEVEL_AGENCIES[unit.level]
+        )
+    return list(Unit.objects.filter(code__startswith=f"{code}-", level=Level.VILLAGE).order_by("pk"))
+
+
+NEXT_LEVEL = {Level.PROVINCE: Level.DISTRICT, Level.DISTRICT: Level.COMMUNE, Level.COMMUNE: Level.VILLAGE}
+
+
+def _children(parent, codes_and_names):
+    level = NEXT_LEVEL[parent.level]
+    return Unit.objects.bulk_create(
+        Unit(code=code, name=name, level=level, parent=parent) for code, name in codes_and_names
+    )
+
+
+def _children_of(parents, count, letter, name):
+    made = []
+    for parent in parents:
+        rows = [
+            (f"{parent.code}-{letter}{i:02d}", name.format(i=i, parent=parent.name)) for i in range(count)
+        ]
+        made += _children(parent, rows)
+    return made
 
 
 def next_ids(model, count):
@@ -112,110 +172,127 @@ def next_ids(model, count):
     return range(start, start + count)
 
 
+CHUNK = 20_000  # dossiers per transaction: memory stays bounded at any size, and a chunk's work is committed
+
+
+@dataclass
+class World:
+    villages: list
+    line: dict
+    agencies: dict
+    round: Round
+    forms: dict
+    rng: random.Random
+    now: datetime.datetime
+
+
 def seed(count: int):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
-    villages = units()
-    line = {v.pk: v.lineage() for v in villages}
-    agencies = {(a.unit_id, a.kind): a.pk for a in Agency.objects.all()}
-    agency_ct = Agency._meta.app_label
-    round_ = Round.objects.get(name="Tổng kết 2021–2025")
-    forms = {f.code: f for f in AwardForm.objects.all()}
-    creator_id = 1
-    rng = random.Random(20261122)
-    weights = [p[-1] for p in PROFILES]
-    now = timezone.now()
-    dossier_ids = next_ids(Dossier, count)
-    process_ids = next_ids(Process, count)
-    dossiers, nominations, processes, tasks, events = [], [], [], [], []
+    villages = units(max(1, math.ceil(count / DOSSIERS_PER_PROVINCE)))
+    world = World(
+        villages=villages,
+        line={v.pk: v.lineage() for v in villages},
+        agencies={(a.unit_id, a.kind): a.pk for a in Agency.objects.all()},
+        round=Round.objects.get(name="Tổng kết 2021–2025"),
+        forms={f.code: f for f in AwardForm.objects.all()},
+        rng=random.Random(20261122),
+        now=timezone.now(),
+    )
+    made = [0, 0, 0]
+    for first in range(0, count, CHUNK):
+        for total, added in enumerate(_seed_chunk(world, first, min(CHUNK, count - first))):
+            made[total] += added
+        print(f"  {first + min(CHUNK, count - first):,} dossiers", flush=True)
+    _reset_sequences()
+    return made[0], made[1], made[2], len({line[Level.PROVINCE].pk for line in world.line.values()})
+
+
+def _seed_chunk(world: World, first: int, count: int) -> tuple[int, int, int]:
+    """``count`` dossiers (the ``first``-th onwards of the whole seed) with their rows, in one transaction."""
+    rows = {"dossiers": [], "nominations": [], "processes": [], "tasks": [], "events": []}
+    dossier_ids, process_ids = next_ids(Dossier, count), next_ids(Process, count)
     for i, (pk, process_pk) in enumerate(zip(dossier_ids, process_ids, strict=True)):
-        status, level, done, open_stage, reached, _ = rng.choices(PROFILES, weights)[0]
-        village = villages[i % len(villages)]
-        units_of = line[village.pk]
-        created = now - datetime.timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1000))
-        name = household_name(rng)
-        code = f"HS-{round_.year}-{pk:06d}"
-        dossiers.append(
-            Dossier(
-                pk=pk,
-                code=code,
-                round=round_,
-                village=village,
-                commune=units_of[Level.COMMUNE],
-                district=units_of[Level.DISTRICT],
-                province=units_of[Level.PROVINCE],
-                title=f"Đề nghị khen thưởng {village.name}",
-                search_text=fold(f"{code} Đề nghị {name}"),
-                nominations_count=1,
-                status=status,
-                route=THREE_TIER.name,
-                stage=open_stage or "",
-                reached_level=reached,
-                decision_level=level,
-                created_by_id=creator_id,
-                created=created,
-                status_changed=created,
-            )
-        )
-        form = (
-            "bang_khen_tinh"
-            if status == "forwarded"
-            else ("giay_khen_xa" if level == "commune" else "giay_khen_huyen")
-        )
-        nominations.append(
-            Nomination(dossier_id=pk, nominee_kind="household", nominee_name=name, award_form=forms[form])
-        )
-        processes.append(
-            Process(
-                pk=process_pk,
-                flow_class=DossierFlow,
-                status="DONE" if open_stage is None else "NEW",
-                created=created,
-            )
-        )
-        moment = created
-        for stage in done:
-            moment += datetime.timedelta(hours=rng.randint(2, 200))
-            tasks.append(_task(process_pk, stage, "DONE", created, moment, units_of, agencies))
-        if open_stage:
-            tasks.append(_task(process_pk, open_stage, "NEW", moment, None, units_of, agencies))
-        events.append(
-            AuditEvent(
-                dossier_id=pk,
-                at=created,
-                actor_id=creator_id,
-                role="village_head",
-                unit_id=village.pk,
-                action="create",
-                to_status="draft",
-            )
-        )
-        for stage in done:
-            events.append(
-                AuditEvent(
-                    dossier_id=pk,
-                    at=created + datetime.timedelta(hours=1),
-                    actor_id=creator_id,
-                    role="",
-                    unit_id=village.pk,
-                    action=f"{stage}_done",
-                    from_status="draft",
-                    to_status=status,
-                )
-            )
+        _one_dossier(world, world.villages[(first + i) % len(world.villages)], pk, process_pk, rows)
     with transaction.atomic():
-        Dossier.objects.bulk_create(dossiers, batch_size=5000)
-        Nomination.objects.bulk_create(nominations, batch_size=5000)
-        Process.objects.bulk_create(processes, batch_size=5000)
+        Dossier.objects.bulk_create(rows["dossiers"], batch_size=5000)
+        Nomination.objects.bulk_create(rows["nominations"], batch_size=5000)
+        Process.objects.bulk_create(rows["processes"], batch_size=5000)
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO workflows_dossierprocess (process_ptr_id, dossier_id) VALUES (%s, %s)",
                 list(zip(process_ids, dossier_ids, strict=True)),
             )
-        Task.objects.bulk_create(tasks, batch_size=5000)
-        _chain(events)
-        AuditEvent.objects.bulk_create(events, batch_size=5000)
-        _reset_sequences()
-    return len(dossiers), len(tasks), len(events), agency_ct
+        Task.objects.bulk_create(rows["tasks"], batch_size=5000)
+        _chain(rows["events"])
+        AuditEvent.objects.bulk_create(rows["events"], batch_size=5000)
+    return len(rows["dossiers"]), len(rows["tasks"]), len(rows["events"])
+
+
+def _one_dossier(world: World, village, pk: int, process_pk: int, rows: dict) -> None:
+    rng, units_of, creator_id = world.rng, world.line[village.pk], 1
+    status, level, done, open_stage, reached, _ = rng.choices(PROFILES, [p[-1] for p in PROFILES])[0]
+    created = world.now - datetime.timedelta(days=rng.randint(1, 400), minutes=rng.randint(0, 1000))
+    name = household_name(rng)
+    code = f"HS-{world.round.year}-{pk:06d}"
+    rows["dossiers"].append(
+        Dossier(
+            pk=pk,
+            code=code,
+            round=world.round,
+            village=village,
+            commune=units_of[Level.COMMUNE],
+            district=units_of[Level.DISTRICT],
+            province=units_of[Level.PROVINCE],
+            title=f"Đề nghị khen thưởng {village.name}",
+            search_text=fold(f"{code} Đề nghị {name}"),
+            nominations_count=1,
+            status=status,
+            route=THREE_TIER.name,
+            stage=open_stage or "",
+            reached_level=reached,
+            decision_level=level,
+            created_by_id=creator_id,
+            created=created,
+            status_changed=created,
+        )
+    )
+    form = (
+        "bang_khen_tinh"
+        if status == "forwarded"
+        else ("giay_khen_xa" if level == "commune" else "giay_khen_huyen")
+    )
+    rows["nominations"].append(
+        Nomination(dossier_id=pk, nominee_kind="household", nominee_name=name, award_form=world.forms[form])
+    )
+    rows["processes"].append(
+        Process(
+            pk=process_pk,
+            flow_class=DossierFlow,
+            status="DONE" if open_stage is None else "NEW",
+            created=created,
+        )
+    )
+    moment = created
+    for stage in done:
+        moment += datetime.timedelta(hours=rng.randint(2, 200))
+        rows["tasks"].append(_task(process_pk, stage, "DONE", created, moment, units_of, world.agencies))
+    if open_stage:
+        rows["tasks"].append(_task(process_pk, open_stage, "NEW", moment, None, units_of, world.agencies))
+    event = {"dossier_id": pk, "actor_id": creator_id, "unit_id": village.pk}
+    rows["events"].append(
+        AuditEvent(**event, at=created, role="village_head", action="create", to_status="draft")
+    )
+    for stage in done:
+        rows["events"].append(
+            AuditEvent(
+                **event,
+                at=created + datetime.timedelta(hours=1),
+                role="",
+                action=f"{stage}_done",
+                from_status="draft",
+                to_status=status,
+            )
+        )
 
 
 def _task(process_pk, stage_name, status, created, finished, units_of, agencies):
@@ -257,4 +334,7 @@ if __name__ == "__main__":
     if connection.vendor == "postgresql":  # as after any bulk load: fresh statistics and visibility map
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    print(f"seeded {made[0]} dossiers, {made[1]} tasks, {made[2]} events in {timezone.now() - started}")
+    print(
+        f"seeded {made[0]} dossiers, {made[1]} tasks, {made[2]} events in {made[3]} provinces "
+        f"in {timezone.now() - started}"
+    )
