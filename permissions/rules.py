@@ -317,6 +317,20 @@ def audit_filter(user, acting: Membership | None = None) -> Q | None:
     return condition
 
 
+def audit_units(user, acting: Membership | None = None) -> Q:
+    """A filter on units offered by the audit pages' unit filter: the units above the villages whose events
+    the user reads (an inspector's district and its communes; for an administrator every province, district
+    and commune). Villages are left out: a country holds a hundred thousand of them."""
+    above_villages = Q(level__in=[Level.PROVINCE, Level.DISTRICT, Level.COMMUNE])
+    if user.is_superuser and acting is None:
+        return above_villages
+    condition = Q(pk__in=[])
+    for membership in _candidates(user, acting):
+        if membership.role in AUDIT_READERS:
+            condition |= Q(pk=membership.unit_id) | Q(parent_id=membership.unit_id)
+    return condition & above_villages
+
+
 def may_read_audit(user, acting: Membership | None = None) -> bool:
     """Whether the audit pages open for the user (in the acting role, if one is given)."""
     return audit_filter(user, acting) is not None

@@ -165,3 +165,20 @@ def test_an_inspector_acting_as_a_village_head_lands_on_the_tasks_of_that_role(d
     inspecting = inspector.memberships.exclude(pk=head.pk).get()
     client.post("/role/", {"membership": inspecting.pk, "next": "/"})
     assert client.get("/")["Location"] == "/audit/"
+
+
+def test_the_unit_filter_offers_only_the_inspectors_district_and_its_communes(demo):
+    inspector = browser("huyen.thanhtra")
+    options = text(inspector.get("/audit/")).split('name="unit"', 1)[1].split("</select>", 1)[0]
+    district = Unit.objects.get(code="GL-MY")
+    for unit in [district, *Unit.objects.filter(parent=district)]:
+        assert f'value="{unit.pk}"' in options
+    for unit in Unit.objects.exclude(pk=district.pk).exclude(parent=district):  # villages, the province, …
+        assert f'value="{unit.pk}"' not in options, unit.code
+
+
+def test_a_unit_outside_the_inspectors_district_is_not_a_choice(demo):
+    elsewhere = Unit.objects.get(code="GL")
+    response = browser("huyen.thanhtra").get(f"/audit/?unit={elsewhere.pk}")
+    assert response.status_code == 200
+    assert "Chọn một đơn vị trong danh sách." in text(response)

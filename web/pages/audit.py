@@ -30,7 +30,11 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_lazy("Người thực hiện"), required=False, max_length=100)
     action = forms.ChoiceField(label=_lazy("Thao tác"), required=False)
     unit = forms.ModelChoiceField(
-        label=_lazy("Đơn vị"), queryset=Unit.objects.all(), required=False, empty_label=_lazy("Tất cả")
+        label=_lazy("Đơn vị"),
+        queryset=Unit.objects.all(),
+        required=False,
+        empty_label=_lazy("Tất cả"),
+        error_messages={"invalid_choice": _lazy("Chọn một đơn vị trong danh sách.")},
     )
     date_from = forms.DateField(
         label=_lazy("Từ ngày (dd/mm/yyyy)"), required=False, error_messages=DATE_ERRORS
@@ -39,8 +43,10 @@ class AuditFilterForm(forms.Form):
         label=_lazy("Đến ngày (dd/mm/yyyy)"), required=False, error_messages=DATE_ERRORS
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if units is not None:  # only the units whose events the reader reads (a short list, never the country)
+            self.fields["unit"].queryset = units
         self.fields["action"].choices = [("", _lazy("Tất cả"))] + [(k, v) for k, v in ACTION_LABELS.items()]
 
     def clean(self):
@@ -107,7 +113,8 @@ def audit(request):
     scope = rules.audit_filter(request.user, request.acting)
     if scope is None:
         raise Http404(_("Trang này dành cho thanh tra và quản trị viên."))
-    form = AuditFilterForm(request.GET or None)
+    units = Unit.objects.filter(rules.audit_units(request.user, request.acting)).order_by("code")
+    form = AuditFilterForm(request.GET or None, units=units)
     events = _filtered(AuditEvent.objects.filter(scope), form.valid_filters())
     events = events.select_related("actor", "unit", "dossier")
     events = events.order_by("-at", "-pk")
