@@ -60,8 +60,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.SessionRefreshMiddleware",
     "config.middleware.LoginRedirectMiddleware",
-    "web.pages.acting.ActingMembershipMiddleware",
+    # Before the acting role: it tells a user whose chosen role has ended (web.pages.acting).
     "django.contrib.messages.middleware.MessageMiddleware",
+    "web.pages.acting.ActingMembershipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # viewflow's frontend needs these two (site/app on the resolver match, Turbo form responses).
     "viewflow.middleware.SiteMiddleware",

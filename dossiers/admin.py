@@ -2,11 +2,9 @@
 through the workflow services, and roles are granted through the access service (which records them)."""
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from permissions.models import Delegation, Membership
+from permissions.models import Membership
 
-from .errors import ServiceRefusal
 from .models import (
     AuditEvent,
     AwardForm,
@@ -23,7 +21,6 @@ from .models import (
     Round,
 )
 from .services.access import membership_grant, membership_revoke
-from .services.delegation import delegation_revoke
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -156,22 +153,3 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "dossier", "actor", "role", "unit", "action", "from_status", "to_status"]
     list_filter = ["action", "role"]
     search_fields = ["dossier__code", "actor__username", "comment"]
-
-
-@admin.register(Delegation)
-class DelegationAdmin(ReadOnlyAdmin):
-    """Delegations are lent on the site's page (/delegations/), where the rules are checked; here an
-    administrator reads them all and may end one early."""
-
-    list_display = ["role", "unit", "delegator", "delegate", "starts_on", "ends_on", "revoked_at"]
-    list_filter = ["role"]
-    search_fields = ["delegator__username", "delegate__username", "unit__name"]
-    actions = ["revoke"]
-
-    @admin.action(description=_("Thu hồi các ủy quyền đã chọn"))
-    def revoke(self, request, queryset):
-        for delegation in queryset:
-            try:
-                delegation_revoke(by=request.user, acting=None, delegation_id=delegation.pk)
-            except ServiceRefusal as refusal:
-                self.message_user(request, f"{delegation}: {refusal.message}", level="warning")

@@ -368,9 +368,19 @@ def delegate_roles(role: str) -> list[str]:
     return [other for other, worked in ROLE_AGENCIES.items() if other == role or kinds & set(worked)]
 
 
-def delegation_colleagues(membership: Membership):
-    """Memberships of the colleagues ``membership`` may be lent to (one row per eligible role held)."""
-    return (
+# A chair does all that a vice-chair of the same committee does: lending a vice-chair's role to the chair adds
+# nothing, so the chair is not offered it.
+ROLE_COVERS = {
+    Role.COMMUNE_CHAIR: {Role.COMMUNE_VICE_CHAIR},
+    Role.DISTRICT_CHAIR: {Role.DISTRICT_VICE_CHAIR},
+    Role.PROVINCE_CHAIR: {Role.PROVINCE_VICE_CHAIR},
+}
+
+
+def delegation_colleagues(membership: Membership) -> list[Membership]:
+    """Memberships of the colleagues ``membership`` may be lent to: of its unit, active, holding a role that
+    may take it, and not already holding it (or, for a chair, the vice-chair's role it covers)."""
+    candidates = list(
         Membership.objects.filter(
             unit_id=membership.unit_id, role__in=delegate_roles(membership.role), user__is_active=True
         )
@@ -378,6 +388,11 @@ def delegation_colleagues(membership: Membership):
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user_id")
     )
+    covering = {membership.role} | {
+        role for role, covered in ROLE_COVERS.items() if membership.role in covered
+    }
+    holders = {c.user_id for c in candidates if c.role in covering}
+    return [c for c in candidates if c.user_id not in holders]
 
 
 def _chairs(user, unit_id, acting) -> bool:
@@ -411,6 +426,11 @@ def delegations_filter(user, acting: Membership | None = None) -> Q:
         return Q()
     chaired = [m.unit_id for m in own_memberships(user, acting) if m.role in OVERSEEING_ROLES]
     return Q(delegator=user) | Q(delegate=user) | Q(unit_id__in=chaired)
+
+
+def lent_agencies(delegation):
+    """The agencies whose queues a delegation's role works in (its unit's)."""
+    return Agency.objects.filter(unit_id=delegation.unit_id, kind__in=ROLE_AGENCIES[delegation.role])
 
 
 def lendable_memberships(user, acting: Membership | None = None) -> list[Membership]:

@@ -7,22 +7,47 @@ from dataclasses import dataclass
 from dossiers.models import Nomination
 from dossiers.states import Status
 
+from .models import NoticeEntry
+
 # A dossier the commune has received and that is still alive: not a draft, not sent back to the village,
-# not withdrawn or rejected.
+# not withdrawn or rejected. A listed nominee whose dossier leaves for one of these leaves the notice.
 NOT_LISTED_STATES = (Status.DRAFT, Status.RETURNED, Status.WITHDRAWN, Status.REJECTED)
+# A notice is opened before the council weighs the nominees, so it lists only dossiers still waiting for it:
+# on three tiers sent to the commune (commune review); on two tiers received, with Phòng Kinh tế, or waiting
+# for the council (workflows.routes: the stages before "commune_approve" / "council_vote").
+WAITING_FOR_COUNCIL = (Status.SUBMITTED, Status.ECONOMIC_OPINION, Status.COUNCIL_REVIEW)
 SUMMARY_CHARS = 280  # about three lines on a phone, two on the paper notice
 
 
+def waiting_for_council(nominations):
+    """Those of ``nominations`` the commune's council has still to weigh: their dossier waits for its
+    meeting and it has not voted on them (a dossier sent back by the chair keeps its votes)."""
+    return nominations.filter(dossier__status__in=WAITING_FOR_COUNCIL, commune_approved__isnull=True)
+
+
 def listable_nominations(commune, round_):
-    """The nominations a notice opened now would list. A nominee the commune's council already voted not to
-    propose is left out."""
-    return _alive(Nomination.objects.filter(dossier__commune=commune, dossier__round=round_))
+    """The nominations a notice opened now would list: the commune's in the round the council has still to
+    weigh. Dossiers already past the council (or finished) are not posted for comments."""
+    return _alive(
+        waiting_for_council(Nomination.objects.filter(dossier__commune=commune, dossier__round=round_))
+    )
 
 
 def listed_nominations(notice):
     """The nominations a notice lists today: those entered when it opened whose dossier is still alive (a
     dossier withdrawn during the period leaves the page at once)."""
     return _alive(Nomination.objects.filter(notice_entries__notice=notice))
+
+
+def listed_names(notice_ids) -> list[tuple[int, str, str]]:
+    """(notice id, nominee's name, village's name) for what the notices list today, in one query: what the
+    public index searches beside the units' names."""
+    alive = _alive(Nomination.objects.all()).values("pk")
+    return list(
+        NoticeEntry.objects.filter(notice_id__in=list(notice_ids), nomination__in=alive).values_list(
+            "notice_id", "nomination__nominee_name", "nomination__dossier__village__name"
+        )
+    )
 
 
 def _alive(nominations):

@@ -12,6 +12,6 @@ NOTICE_MAX_DAYS = 90
 
 
 def default_closes_on(opens_on: datetime.date) -> datetime.date:
-    """The last day of a default notice: 10 full working days after the day it is posted (the day itself
-    may be half gone when the officer posts it, so it is not counted)."""
-    return WorkingCalendar().add(opens_on, NOTICE_WORKING_DAYS)
+    """The last day of a default notice: the 10th working day, the day it opens counted as the first (as
+    people count a posting period; a notice opened on a day off starts counting on the next working day)."""
+    return WorkingCalendar().add(opens_on - datetime.timedelta(days=1), NOTICE_WORKING_DAYS)

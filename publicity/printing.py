@@ -12,6 +12,7 @@ from dossiers.printing.common import (
     FOOTER_WIDTHS,
     HEADER_WIDTHS,
     a4_pdf,
+    in_sentence,
     long_date,
     paragraph,
     place,
@@ -30,7 +31,8 @@ COLUMNS = [
     "Hình thức khen thưởng",
     "Tóm tắt thành tích",
 ]
-WIDTHS = [12 * mm, 33 * mm, 22 * mm, 20 * mm, 30 * mm, 48 * mm]
+# 165 mm between the margins; "STT" in the bold header needs 14 mm not to break into "ST / T".
+WIDTHS = [14 * mm, 33 * mm, 22 * mm, 20 * mm, 30 * mm, 46 * mm]
 
 
 def _styles() -> dict:
@@ -65,6 +67,7 @@ def _table(nominees: list[PublicNominee], s):
 def notice_pdf(notice, nominees: list[PublicNominee], address: str) -> bytes:
     """The notice listing ``nominees``; ``address`` is the page where comments are taken."""
     s, commune, today = _styles(), notice.commune, timezone.localdate()
+    issuer = f"Ủy ban nhân dân {in_sentence(commune.name)}"  # "Ủy ban nhân dân xã Mang Yang" in a sentence
     left = [paragraph("ỦY BAN NHÂN DÂN", s["head"]), paragraph(commune.name.upper(), s["head"])]
     left += [paragraph("Số: …/TB-UBND", s["centre"])]
     right = [
@@ -83,7 +86,7 @@ def notice_pdf(notice, nominees: list[PublicNominee], address: str) -> bytes:
         ),
         HRFlowable(width="25%", thickness=0.7, color="black", spaceBefore=2, spaceAfter=6),
         paragraph(
-            f"Thực hiện nguyên tắc công khai trong công tác thi đua, khen thưởng, Ủy ban nhân dân {commune.name} "
+            f"Thực hiện nguyên tắc công khai trong công tác thi đua, khen thưởng, {issuer} "
             f"thông báo danh sách {len(nominees)} tập thể, cá nhân, hộ gia đình được đề nghị khen thưởng "
             "như sau:",
             s["body"],
@@ -93,12 +96,10 @@ def notice_pdf(notice, nominees: list[PublicNominee], address: str) -> bytes:
         paragraph(f"Thời gian niêm yết: {period}.", s["body"]),
         paragraph(
             "Trong thời gian niêm yết, mọi ý kiến góp ý (ghi rõ họ tên, số điện thoại hoặc thư điện tử) xin "
-            f"gửi trực tiếp tới Ủy ban nhân dân {commune.name} hoặc qua trang: {address}",
+            f"gửi trực tiếp tới {issuer} hoặc qua trang: {address}",
             s["body"],
         ),
-        paragraph(
-            f"Ủy ban nhân dân {commune.name} thông báo để Nhân dân biết và tham gia ý kiến./.", s["body"]
-        ),
+        paragraph(f"{issuer} thông báo để Nhân dân biết và tham gia ý kiến./.", s["body"]),
         Spacer(1, 6 * mm),
     ]
     recipients = [paragraph("Nơi nhận:", s["to"])] + [

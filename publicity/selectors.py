@@ -11,7 +11,7 @@ from dossiers.text import fold
 from permissions import rules
 from permissions.roles import Level
 
-from .listing import NOT_LISTED_STATES
+from .listing import NOT_LISTED_STATES, listed_names, waiting_for_council
 from .models import PublicComment, PublicNotice
 
 
@@ -34,18 +34,26 @@ def province_of(commune):
 
 def notices_index(query: str = "") -> list[dict]:
     """The running notices grouped by province, those matching ``query`` (with or without diacritics) in
-    the commune's, district's, province's or round's name."""
+    the commune's, district's, province's or round's name, or in a listed nominee's or village's name."""
     wanted, groups = fold(query), {}
-    for notice in running_notices():
+    notices = list(running_notices())
+    named = _naming(wanted, notices) if wanted else set()
+    for notice in notices:
         province = province_of(notice.commune)
         district = notice.commune.parent if notice.commune.parent != province else None
         names = [notice.commune.name, notice.round.name, province.name if province else ""]
         names.append(district.name if district else "")
-        if wanted and wanted not in fold(" ".join(names)):
+        if wanted and wanted not in fold(" ".join(names)) and notice.pk not in named:
             continue
         group = groups.setdefault(province.pk if province else 0, {"province": province, "notices": []})
         group["notices"].append({"notice": notice, "district": district})
     return sorted(groups.values(), key=lambda g: g["province"].name if g["province"] else "")
+
+
+def _naming(wanted: str, notices) -> set[int]:
+    """The notices that list a nominee or a village whose folded name holds ``wanted`` (one query)."""
+    rows = listed_names(n.pk for n in notices)
+    return {notice_id for notice_id, name, village in rows if wanted in fold(name) or wanted in fold(village)}
 
 
 def notice_by_id(pk) -> PublicNotice:
@@ -88,12 +96,11 @@ def comment_counts(dossier_ids) -> dict[int, int]:
 
 
 def commune_rounds(commune) -> list[dict]:
-    """For the officer's page: each round in which the commune has nominees it could post, or a notice
-    already, with the number listable now and its latest notice, newest round first."""
+    """For the officer's page: each round in which the commune has nominees waiting for its council (the
+    ones a notice would list), or a notice already, with the number listable now and its latest notice,
+    newest round first. A round whose dossiers are all past the council offers nothing to post."""
     listable = (
-        Nomination.objects.filter(dossier__commune=commune)
-        .exclude(dossier__status__in=NOT_LISTED_STATES)
-        .exclude(commune_approved=False)
+        waiting_for_council(Nomination.objects.filter(dossier__commune=commune))
         .values("dossier__round")
         .annotate(count=Count("pk"))
     )

@@ -84,8 +84,9 @@ def notice_open(
     closes_on: datetime.date | None = None,
     acting=None,
 ) -> PublicNotice:
-    """Post the commune's nominees of the round for comments, from ``opens_on`` (today) to ``closes_on`` (10
-    working days later). Each listed dossier's history records it."""
+    """Post the commune's nominees of the round that wait for its council, for comments, from ``opens_on``
+    (today) to ``closes_on`` (the 10th working day, ``opens_on`` the first). Each listed dossier's history
+    records it."""
     today, now = timezone.localdate(), timezone.now()
     with transaction.atomic():
         commune = _commune_for(user, commune_id, acting)
@@ -103,7 +104,8 @@ def notice_open(
         if not nominations:
             raise StateConflict(
                 _(
-                    "Xã chưa nhận hồ sơ đề nghị nào trong đợt này để niêm yết (hồ sơ đã gửi xã, chưa bị trả lại, rút hay loại)."
+                    "Trong đợt này xã không có đề nghị nào đang chờ Hội đồng họp xét để niêm yết (hồ sơ đã gửi "
+                    "xã, chưa bị trả lại, rút hay loại, Hội đồng chưa biểu quyết)."
                 )
             )
         try:

@@ -14,7 +14,7 @@ def test_the_vice_chair_acts_for_the_chair_on_leave_and_the_history_says_so(chro
     dossier = b.new_dossier()
     b.to_submitted(dossier)
     today = timezone.localdate()
-    chair = Session(chromium, server, "xa.a.chutich")
+    chair = Session(chromium, server, "xa.a.chutich", viewport=PHONE)
     chair.go("/delegations/")
     form = chair.page.locator("[data-testid=delegation-form]")
     form.locator("select[name=membership]").select_option(

@@ -36,6 +36,11 @@ def test_a_citizen_comments_from_a_phone_and_the_council_sees_it(chromium, serve
     assert "Hộ bà Đinh Thị Lan 1" in page.inner_text("body")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     page.click("text=Góp ý về đề nghị này")
+    page.wait_for_load_state()
+    # The e-mail field is styled like the others: full width and a finger-sized height on a phone.
+    for field in ("#id_commenter_name", "#id_email"):
+        box = page.locator(field).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= PHONE["width"] - 60, field
     page.fill("#id_commenter_name", "Rơ Châm Hiền")
     page.fill("#id_phone", "09123")
     page.fill("#id_text", COMMENT)
@@ -46,7 +51,7 @@ def test_a_citizen_comments_from_a_phone_and_the_council_sees_it(chromium, serve
     page.fill("#id_phone", "0912 345 678")
     page.click("button[type=submit]")
     page.wait_for_load_state()
-    assert "Cảm ơn bạn" in page.inner_text("body")
+    assert "Cán bộ xét hồ sơ sẽ xem góp ý trước khi Hội đồng họp xét" in page.inner_text("body")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "18-niem-yet-dien-thoai.png"), full_page=True)
     citizen.close()
@@ -59,6 +64,7 @@ def test_a_citizen_comments_from_a_phone_and_the_council_sees_it(chromium, serve
     step = chair.page.locator("details[data-action=council_vote]")
     step.locator("summary").click()
     assert COMMENT in step.locator("[data-testid=step-public-comments]").inner_text()
+    assert "Hội đồng nên họp xét sau khi hết thời gian niêm yết" in step.inner_text()
     chair.shot("18-niem-yet-hoi-dong")
     officer.close()
     chair.close()

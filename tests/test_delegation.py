@@ -12,10 +12,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from dossiers.models import AuditEvent
-from dossiers.services.delegation import delegation_create
 from permissions import rules
 from permissions.models import Delegation, Membership
 from permissions.names import full_name
+from workflows.services.delegation import delegation_create
 
 from . import builders as b
 
@@ -326,3 +326,70 @@ def council_of(dossier):
     from permissions.models import Agency
 
     return Agency.objects.get(unit_id=dossier.commune_id, kind="hd_tdkt_xa")
+
+
+def test_revoking_hands_back_the_tasks_the_delegate_claimed_in_the_lent_role(demo):
+    from workflows.queues import stage_task
+    from workflows.services.claims import tasks_claim
+
+    delegation = lend()
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    dossier.refresh_from_db()
+    task = stage_task(dossier)
+    chair_role = next(m for m in rules.memberships_of(user("xa.a.phochutich")) if m.delegation)
+    tasks_claim(user=user("xa.a.phochutich"), task_ids=[task.pk], acting=chair_role)
+    response = api("xa.a.chutich").post(f"/api/delegations/{delegation.pk}/revoke/", {"reason": "Đã về"})
+    assert response.status_code == 200
+    task.refresh_from_db()
+    assert task.owner is None and task.status == "NEW"  # back in the council's queue
+    released = dossier.events.get(action="release")
+    assert released.actor == user("xa.a.chutich") and "đã bị thu hồi" in released.comment
+
+
+def test_a_step_sent_in_a_role_revoked_meanwhile_is_not_done_in_another_and_the_user_is_told(demo):
+    delegation = lend()
+    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
+    b.to_submitted(dossier)
+    b.commune_documents(dossier)
+    deputy = Client()
+    deputy.force_login(user("xa.a.phochutich"))
+    deputy.post("/role/", {"membership": membership("xa.a.chutich").pk, "next": "/"})
+    api("xa.a.chutich").post(f"/api/delegations/{delegation.pk}/revoke/", {})
+    url = f"/dossiers/{dossier.pk}/actions/return_to_village/"
+    page = f"http://testserver/dossiers/{dossier.pk}/"
+    response = deputy.post(url, {"return_to_village-comment": "Thiếu chữ ký"}, HTTP_REFERER=page, follow=True)
+    assert response.redirect_chain[0][0] == page
+    assert "ủy quyền đã hết hạn hoặc bị thu hồi" in response.content.decode()
+    assert "Thao tác vừa gửi chưa được thực hiện." in response.content.decode()
+    assert not dossier.events.filter(action="return_to_village").exists()
+
+
+def test_a_wrong_colleague_is_told_who_may_take_the_role(demo):
+    response = lend_over_api(api("xa.a.chutich"), delegate="xa.a.canbo")
+    assert response.json()["errors"]["delegate"] == [
+        f"Vai trò này chỉ ủy quyền được cho: {full_name(user('xa.a.phochutich'))}."
+    ]
+
+
+def test_nobody_is_offered_a_role_their_own_roles_already_cover(demo):
+    vice_chair_role = membership("xa.a.phochutich")
+    assert "xa.a.chutich" not in [m.user.username for m in rules.delegation_colleagues(vice_chair_role)]
+    officer_role = membership("xa.a.canbo")
+    assert "xa.a.chutich" in [m.user.username for m in rules.delegation_colleagues(officer_role)]
+
+
+def test_the_page_says_whom_the_role_was_lent_to_and_for_which_dates(demo):
+    client = Client()
+    client.force_login(user("xa.a.chutich"))
+    form = {
+        "membership": membership("xa.a.chutich").pk,
+        "delegate": user("xa.a.phochutich").pk,
+        "starts_on": TODAY.strftime("%d/%m/%Y"),
+        "ends_on": (TODAY + 2 * DAY).strftime("%d/%m/%Y"),
+    }
+    page = client.post("/delegations/", form, follow=True).content.decode()
+    assert (
+        f"cho {full_name(user('xa.a.phochutich'))} từ {TODAY:%d/%m/%Y} đến hết {TODAY + 2 * DAY:%d/%m/%Y}"
+        in page
+    )

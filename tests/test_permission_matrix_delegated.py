@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from dossiers.services.delegation import delegation_create
 from permissions.models import Delegation, Membership
+from workflows.services.delegation import delegation_create
 
 from . import permission_matrix as m
 from .test_permission_matrix import payload, subject

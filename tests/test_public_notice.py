@@ -14,6 +14,7 @@ from permissions import rules
 from permissions.models import Unit
 from publicity.listing import SUMMARY_CHARS, public_nominees, short_summary
 from publicity.models import CommentIsPermanent, PublicComment, PublicNotice
+from publicity.period import default_closes_on
 from publicity.services import comment_add, notice_close, notice_open
 from workflows.deadlines import WorkingCalendar
 
@@ -65,7 +66,9 @@ def test_the_commune_officer_opens_a_notice_of_10_working_days_listing_the_submi
     draft = b.new_dossier()  # not sent: not listed
     notice = open_notice(dossier)
     assert (notice.opens_on, notice.commune_id) == (TODAY, dossier.commune_id)
-    assert WorkingCalendar().between(notice.opens_on, notice.closes_on) == 10
+    assert notice.closes_on == default_closes_on(TODAY)
+    # 10 working days, today (if a working day) the first of them
+    assert WorkingCalendar().between(TODAY - datetime.timedelta(days=1), notice.closes_on) == 10
     assert [n.id for n in public_nominees(notice)] == list(dossier.nominations.values_list("pk", flat=True))
     assert not set(draft.nominations.values_list("pk", flat=True)) & {n.id for n in public_nominees(notice)}
 

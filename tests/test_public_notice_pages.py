@@ -158,7 +158,7 @@ def test_the_officer_opens_and_ends_the_notice_from_the_page(demo):
     officer = browser("xa.a.canbo")
     assert "Niêm yết công khai danh sách đề nghị" in text(officer.get("/dossiers/"))
     page = text(officer.get("/public-notices/"))
-    assert dossier.round.name in page and "1 đề nghị đã gửi xã có thể niêm yết" in page
+    assert dossier.round.name in page and "1 đề nghị đang chờ Hội đồng xét, có thể niêm yết" in page
     prefix = f"open-{dossier.round_id}"
     response = officer.post(
         "/public-notices/open/",

@@ -5,6 +5,7 @@ import importlib
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
@@ -12,12 +13,16 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from dossiers.lookup_keys import ALPHABET, KEY_LENGTH, grouped, normalise_code, normalise_key
 from dossiers.models import Dossier, Nomination
+from dossiers.printing.common import in_sentence
+from dossiers.states import Status
 from permissions.models import Membership, Unit
 from permissions.names import full_name
 from permissions.roles import Role
+from web.templatetags.dossier_tags import BADGE, status_badge
 
 from . import builders as b
 from . import two_tier as t
@@ -151,6 +156,57 @@ def test_bad_input_is_told_next_to_its_field_and_kept(demo):
     )
 
 
+def test_the_council_step_is_said_once_in_plain_words_in_the_colour_of_the_commune(demo):
+    dossier = t.to_council(t.new_two_tier_dossier())
+    response = look(dossier.code, dossier.lookup_key)
+    page = text(response)
+    assert dossier.status == Status.COUNCIL_REVIEW and response.status_code == 200
+    assert page.count("Hội đồng Thi đua – Khen thưởng xã họp xét") == 1 and "TĐKT" not in page
+    assert '<span class="badge commune">Chờ Hội đồng Thi đua – Khen thưởng xã họp xét</span>' in page
+    assert "Giấy khen của Chủ tịch UBND xã: <strong>1 đề nghị</strong> – chưa có kết quả" in page
+    body = api_look(dossier.code, dossier.lookup_key).json()
+    assert (
+        body["status_label"] == "Chờ Hội đồng Thi đua – Khen thưởng xã họp xét" and body["stage_label"] == ""
+    )
+
+
+def test_a_stage_that_says_more_than_the_status_is_still_shown(demo):
+    dossier = t.new_two_tier_dossier()
+    b.fire(t.HEAD, dossier, "submit")
+    body = api_look(dossier.code, dossier.lookup_key).json()
+    assert (body["status_label"], body["stage_label"]) == ("Đã gửi xã", "Phòng Văn hóa – Xã hội tiếp nhận")
+
+
+def test_the_deciding_committee_is_named_with_a_lower_case_level_word(decided):
+    page = text(look(decided.code, decided.lookup_key))
+    assert "của Chủ tịch UBND xã Đak Djrăng" in page and "UBND Xã" not in page
+    assert "1 đề nghị</strong> – được khen thưởng" in page
+    assert in_sentence("Thành phố Pleiku") == "thành phố Pleiku" and in_sentence("Ia Grai") == "Ia Grai"
+
+
+# The colours
+
+
+def test_every_status_has_a_colour_and_every_colour_is_styled():
+    css = (Path(__file__).resolve().parents[1] / "web/static/workflows/app.css").read_text()
+    assert [status for status in Status if status not in BADGE] == []
+    assert [colour for colour in set(BADGE.values()) if f".badge.{colour} " not in css] == []
+
+
+@pytest.mark.parametrize(
+    ("status", "colour"),
+    [
+        (Status.ECONOMIC_OPINION, "commune"),  # at the commune: blue
+        (Status.COUNCIL_REVIEW, "commune"),
+        (Status.VILLAGE_SUPPLEMENT, "returned"),  # a supplement asked for: orange
+        (Status.PROVINCE_SUPPLEMENT, "returned"),
+        (Status.FORWARDED_CENTRAL, "district"),  # at a higher level: indigo
+    ],
+)
+def test_a_two_tier_status_has_the_colour_of_its_place(status, colour):
+    assert f'<span class="badge {colour}">{status.label}</span>' == status_badge(status)
+
+
 # The bounds
 
 
@@ -194,6 +250,18 @@ def test_the_village_head_prints_the_receipt_with_the_key_and_vietnamese_text(de
     assert (
         f"http://testserver{PAGE}" in words and "Ngày xã tiếp nhận: " + b.TODAY.strftime("%d/%m/%Y") in words
     )
+
+
+def test_the_receipt_prints_the_look_up_address_on_its_own_line_and_stretches_no_line(demo):
+    dossier = b.new_dossier()
+    b.to_submitted(dossier)
+    page = PdfReader(io.BytesIO(browser("truongthon.a1").get(f"/dossiers/{dossier.pk}/receipt.pdf").content))
+    lines = [" ".join(line.split()) for line in page.pages[0].extract_text().splitlines()]
+    assert f"http://testserver{PAGE}" in lines
+    # A justified line is stretched with extra word spacing (the PDF operator Tw); a left-aligned one has none
+    # (a centred line a hair too long is squeezed, by a negative spacing: that is not a stretch).
+    spacing = re.findall(r"([-\d.]+) Tw", page.pages[0].get_contents().get_data().decode("latin-1"))
+    assert [float(points) for points in spacing if float(points) > 0] == []
 
 
 def test_the_commune_officer_prints_it_once_the_dossier_reached_the_commune(demo):

@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from permissions.roles import AgencyKind
 
-from . import reorganisation_admin  # noqa: F401 (registers the reorganisation's pages)
+from . import (
+    delegation_admin,  # noqa: F401 (registers the delegations' page)
+    reorganisation_admin,  # noqa: F401 (registers the reorganisation's pages)
+)
 from .models import CalendarDay, StageSetting
 from .routes import ROUTES, Stage
 from .stage_settings import StageRules

@@ -23,6 +23,14 @@ from .routes import route_of, stage_of
 WAITING_TO_BE_RECEIVED = ("prepare", "intake")
 
 
+# The abbreviations officials read at a glance and a citizen may not know: the public answer writes them out.
+# They occur only in the Vietnamese labels, so their long forms are Vietnamese too (nothing to translate).
+PLAIN_WORDS = {
+    "TĐKT": "Thi đua – Khen thưởng",
+    "LĐ-TB&XH": "Lao động – Thương binh và Xã hội",
+}
+
+
 @dataclass(frozen=True)
 class OutcomeCount:
     award_form: str
@@ -43,7 +51,9 @@ class PublicStatus:
     code: str
     status: str
     status_label: str
-    stage_label: str  # the step of its route the dossier is at; empty once it is finished
+    # The step of its route the dossier is at; empty once it is finished, or when it only repeats the status
+    # ("Chờ Hội đồng … họp xét" at the step "Hội đồng … họp xét"): the public reads it once.
+    stage_label: str
     finished: bool
     submitted_on: datetime.date | None
     received_on: datetime.date | None
@@ -57,11 +67,13 @@ def public_status(dossier: Dossier) -> PublicStatus:
     stage = stage_of(dossier)
     submitted, received = milestones(dossier)
     finished = dossier.status in FINAL_STATES
+    status_label = in_plain_words(Status(dossier.status).label)
+    stage_label = in_plain_words(stage.label) if stage is not None and not finished else ""
     return PublicStatus(
         code=dossier.code,
         status=dossier.status,
-        status_label=str(Status(dossier.status).label),
-        stage_label=str(stage.label) if stage is not None and not finished else "",
+        status_label=status_label,
+        stage_label="" if stage_label.casefold() in status_label.casefold() else stage_label,
         finished=finished,
         submitted_on=submitted,
         received_on=received,
@@ -70,6 +82,14 @@ def public_status(dossier: Dossier) -> PublicStatus:
         outcomes=_outcomes(dossier),
         decisions=_decisions(dossier),
     )
+
+
+def in_plain_words(label) -> str:
+    """An official's label as the public reads it: "Hội đồng TĐKT xã" → "Hội đồng Thi đua – Khen thưởng xã"."""
+    words = str(label)
+    for short, written_out in PLAIN_WORDS.items():
+        words = words.replace(short, written_out)
+    return words
 
 
 def milestones(dossier: Dossier) -> tuple[datetime.date | None, datetime.date | None]:

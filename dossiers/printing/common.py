@@ -94,6 +94,13 @@ def place(unit) -> str:
     return next((unit.name[len(p) :] for p in UNIT_PREFIXES if unit.name.startswith(p)), unit.name)
 
 
+def in_sentence(name: str) -> str:
+    """'Xã Mang Yang' → 'xã Mang Yang': inside a sentence a unit's level word is lower case ("của Chủ tịch
+    UBND xã Mang Yang"); the proper name keeps its capitals, a name without a level word is unchanged."""
+    prefix = next((p for p in UNIT_PREFIXES if name.startswith(p)), "")
+    return prefix.lower() + name[len(prefix) :]
+
+
 def long_date(day) -> str:
     return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
 

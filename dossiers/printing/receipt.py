@@ -70,7 +70,10 @@ def _styles():
         "subject": st("s", "B", 13, TA_CENTER, spaceAfter=8),
         "line": st("l", "", 13, TA_LEFT, spaceAfter=3),
         "key": st("k", "B", 22, TA_CENTER, leading=30, spaceBefore=6, spaceAfter=6),
-        "small": st("m", "I", 11.5, TA_JUSTIFY, spaceAfter=3),
+        # Left, not justified: beside the QR code the column is narrow, and a line holding the address (which
+        # cannot break) would be stretched into "Tra      cứu      tình      trạng …".
+        "small": st("m", "I", 11.5, TA_LEFT, spaceAfter=3),
+        "address": st("a", "", 11.5, TA_LEFT, spaceAfter=3),
         "sign": st("g", "B", 12.5, TA_CENTER),
         "hint": st("n", "I", 11, TA_CENTER),
     }
@@ -111,9 +114,11 @@ def _qr(url: str) -> Drawing:
 
 def _how_to_look_up(dossier, key: str, facts: ReceiptFacts, styles) -> list:
     instructions = [
+        paragraph("Tra cứu tình trạng hồ sơ tại địa chỉ (hoặc quét mã QR):", styles["small"]),
+        paragraph(facts.lookup_url, styles["address"]),  # on its own line, to be typed as printed
         paragraph(
-            f"Tra cứu tình trạng hồ sơ tại {facts.lookup_url} (hoặc quét mã QR): nhập mã hồ sơ {dossier.code} "
-            "và mã tra cứu ở trên. Không phân biệt chữ hoa, chữ thường; có thể gõ có hoặc không có dấu gạch.",
+            f"Nhập mã hồ sơ {dossier.code} và mã tra cứu ở trên. Không phân biệt chữ hoa, chữ thường; "
+            "có thể gõ có hoặc không có dấu gạch.",
             styles["small"],
         ),
         paragraph(

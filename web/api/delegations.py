@@ -1,6 +1,6 @@
 """Delegation while away, over the API: the delegations the user may read, lending a role, revoking one.
 
-The same services as the page (dossiers.services.delegation) refuse what the rules do not allow."""
+The same services as the page (workflows.services.delegation) refuse what the rules do not allow."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -9,10 +9,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dossiers.services.delegation import REASON_MAX, delegation_create, delegation_revoke
 from permissions import rules
 from permissions.models import Delegation
 from permissions.names import full_name
+from workflows.services.delegation import REASON_MAX, delegation_create, delegation_revoke
 
 from .views import ActsInRole
 

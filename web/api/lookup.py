@@ -27,7 +27,9 @@ PUBLIC_STATUS = inline_serializer(
         "code": serializers.CharField(),
         "status": serializers.CharField(),
         "status_label": serializers.CharField(),
-        "stage_label": serializers.CharField(help_text=_("Bước hồ sơ đang ở; rỗng khi hồ sơ đã kết thúc")),
+        "stage_label": serializers.CharField(
+            help_text=_("Bước hồ sơ đang ở; rỗng khi hồ sơ đã kết thúc hoặc khi bước chỉ nhắc lại tình trạng")
+        ),
         "finished": serializers.BooleanField(),
         "submitted_on": serializers.DateField(allow_null=True),
         "received_on": serializers.DateField(allow_null=True),

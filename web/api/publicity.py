@@ -56,7 +56,9 @@ class NoticeOpenSerializer(serializers.Serializer):
     round = serializers.IntegerField(min_value=1, max_value=2**62)
     opens_on = serializers.DateField(required=False, allow_null=True, help_text="Mặc định: hôm nay.")
     closes_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Mặc định: 10 ngày làm việc sau ngày bắt đầu."
+        required=False,
+        allow_null=True,
+        help_text="Mặc định: 10 ngày làm việc, ngày bắt đầu là ngày thứ nhất.",
     )
 
 

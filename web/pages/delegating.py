@@ -1,5 +1,5 @@
 """Ủy quyền: an official lends one of their roles to a colleague while away; the chair of the unit (or an
-administrator) may end it early. The services (dossiers.services.delegation) refuse what the rules do not
+administrator) may end it early. The services (workflows.services.delegation) refuse what the rules do not
 allow; this page only collects and shows their words next to the fields they are about."""
 
 from django import forms
@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dossiers.errors import ServiceRefusal
-from dossiers.services.delegation import REASON_MAX, delegation_create, delegation_revoke
 from permissions import rules
 from permissions.models import Delegation
 from permissions.names import full_name
+from workflows.services.delegation import REASON_MAX, delegation_create, delegation_revoke
 
 CHOOSE = _lazy("Chọn trong danh sách.")
 
@@ -114,6 +114,16 @@ def _rows(request):
         }
 
 
+def _lent_message(delegation) -> str:
+    return _("Đã ủy quyền vai trò %(role)s – %(unit)s cho %(name)s từ %(start)s đến hết %(end)s.") % {
+        "role": delegation.get_role_display(),
+        "unit": delegation.unit.name,
+        "name": full_name(delegation.delegate),
+        "start": delegation.starts_on.strftime("%d/%m/%Y"),
+        "end": delegation.ends_on.strftime("%d/%m/%Y"),
+    }
+
+
 @login_required
 def delegation_list(request):
     if not rules.menu(request.user, request.acting)["delegations"]:
@@ -123,7 +133,7 @@ def delegation_list(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            delegation_create(
+            delegation = delegation_create(
                 by=request.user,
                 acting=request.acting,
                 membership_id=form.cleaned_data["membership"],
@@ -136,7 +146,7 @@ def delegation_list(request):
             form.add_refusal(refusal)
             status = refusal.status_code
         else:
-            messages.success(request, _("Đã ủy quyền. Người được ủy quyền làm việc thay từ ngày bắt đầu."))
+            messages.success(request, _lent_message(delegation))
             return redirect("delegations")
     elif request.method == "POST":
         status = 400

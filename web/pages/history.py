@@ -274,6 +274,8 @@ def history_rows(events):
 
 def actor_text(event) -> str:
     """Who acted: their name, and for whom when they acted in a role lent to them (as the event recorded it)."""
+    if event.action == "public_comment":  # a citizen without an account, never a system's own step
+        return str(_("Người dân (góp ý công khai)"))
     if event.actor is None:
         return str(_("Hệ thống"))
     lent = (event.changes or {}).get(ACTING_FOR)

@@ -21,15 +21,33 @@ from publicity.period import default_closes_on
 from publicity.selectors import commune_rounds
 from publicity.services import notice_close, notice_open
 
-# The phone's own date picker; the value it sends is ISO (accepted beside dd/mm/yyyy: DATE_INPUT_FORMATS).
-DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Dates typed dd/mm/yyyy as everywhere on the site (web/pages/decision_form.py), the format in the label.
+DAY = forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
+
+
+def _day_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DAY,
+        help_text=help_text,
+        error_messages={
+            "invalid": _lazy("Ngày phải là một ngày có thật, dạng dd/mm/yyyy, ví dụ: 15/05/2025."),
+        },
+    )
 
 
 class OpenForm(forms.Form):
     commune = forms.IntegerField(widget=forms.HiddenInput)
     round = forms.IntegerField(widget=forms.HiddenInput)
-    opens_on = forms.DateField(label=_lazy("Niêm yết từ ngày"), required=False, widget=DAY)
-    closes_on = forms.DateField(label=_lazy("Đến hết ngày"), required=False, widget=DAY)
+    opens_on = _day_field(_lazy("Niêm yết từ ngày (dd/mm/yyyy)"), _lazy("Để trống: niêm yết từ hôm nay."))
+    closes_on = _day_field(
+        _lazy("Đến hết ngày (dd/mm/yyyy)"),
+        _lazy(
+            "Để trống: 10 ngày làm việc, tính ngày bắt đầu niêm yết là ngày thứ nhất "
+            "(không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ)."
+        ),
+    )
 
 
 class CloseForm(forms.Form):

@@ -2,6 +2,8 @@
 form for one nominee, and the paper notice as PDF. The address is printed on the paper posted at the
 commune's office, so it is short and in Vietnamese: /cong-khai/."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +23,21 @@ from publicity.selectors import notice_by_id, notices_index, province_of
 from publicity.services import comment_add
 
 from ..public_comments import address_hash, comment_allowed, too_many_message
+
+
+def public_page(view):
+    """A page for people without an account: what is not found is said on a public page that leads to the
+    other public pages, not on the officials' one (which sends them to the login)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as missing:
+            message = str(missing) or _("Không tìm thấy thông báo niêm yết.")
+            return render(request, "publicity/not_found.html", {"message": message}, status=404)
+
+    return wrapped
 
 
 def _notice(pk):
@@ -43,6 +60,7 @@ def _officer(request, notice) -> bool:
     )
 
 
+@public_page
 def notice_page(request, pk):
     notice = _notice(pk)
     shown = notice.is_running() or _officer(request, notice)
@@ -59,6 +77,7 @@ def notice_page(request, pk):
     )
 
 
+@public_page
 def notice_document(request, pk):
     notice = _notice(pk)
     if not (notice.is_running() or _officer(request, notice)):
@@ -107,6 +126,7 @@ def _nominee(notice, request):
     return public_nominee(nomination)
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def comment_page(request, pk):
     notice = _notice(pk)
@@ -127,7 +147,11 @@ def comment_page(request, pk):
     if status is None:
         messages.success(
             request,
-            _("Cảm ơn bạn. Góp ý về %(name)s đã được gửi tới cán bộ xét hồ sơ.") % {"name": nominee.name},
+            _(
+                "Cảm ơn bạn. Góp ý về %(name)s đã được gửi tới cán bộ xét hồ sơ. Cán bộ xét hồ sơ sẽ xem "
+                "góp ý trước khi Hội đồng họp xét."
+            )
+            % {"name": nominee.name},
         )
         return redirect("public-notice", pk=notice.pk)
     return render(request, "publicity/comment.html", {**context, "form": form}, status=status)

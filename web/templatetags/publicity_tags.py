@@ -4,6 +4,7 @@ read once per request, however many places show them."""
 
 from django import template
 
+from dossiers.printing.common import in_sentence
 from permissions import rules
 from publicity.selectors import notice_of_dossier, readable_comments
 from workflows.routes import Payload, step_of
@@ -33,11 +34,17 @@ def dossier_public_notice(context, dossier):
 
 @register.inclusion_tag("publicity/_step_comments.html", takes_context=True)
 def step_public_comments(context, dossier, step_name):
-    """The comments beside the step where the commune's council weighs the nominees."""
+    """The comments beside the step where the commune's council weighs the nominees, and a warning while
+    the dossier's notice still takes comments (a vote now would not see them all; it is not refused)."""
     step = step_of(dossier, step_name)
     weighs = step is not None and step.payload == Payload.MEETING
     comments = _comments(context["request"], dossier) if weighs else None
-    return {"comments": comments, "shown": weighs and comments is not None}
+    notice = notice_of_dossier(dossier) if weighs else None  # running or about to: not ended
+    return {
+        "comments": comments,
+        "notice": notice,
+        "shown": weighs and (comments is not None or notice is not None),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -53,3 +60,26 @@ def posts_public_notices(context) -> bool:
     request = context["request"]
     acting = getattr(request, "acting", None)
     return acting is not None and rules.may_open_public_notice(request.user, acting.unit, acting)
+
+
+@register.filter
+def unit_in_sentence(unit) -> str:
+    """'Xã Mang Yang' as written inside a sentence: 'xã Mang Yang'."""
+    return in_sentence(getattr(unit, "name", unit) or "")
+
+
+@register.filter
+def phone_grouped(number: str) -> str:
+    """0912345678 → 0912 345 678 (+84912345678 → +84 912 345 678), as people read a number aloud."""
+    number = number or ""
+    prefix, digits = ("+84 ", number[3:]) if number.startswith("+84") else ("", number)
+    if not digits.isdigit():
+        return number
+    groups = {9: (3, 3, 3), 10: (4, 3, 3), 11: (4, 4, 3)}.get(len(digits))
+    if groups is None:
+        return number
+    parts, start = [], 0
+    for size in groups:
+        parts.append(digits[start : start + size])
+        start += size
+    return prefix + " ".join(parts)

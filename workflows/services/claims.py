@@ -1,6 +1,7 @@
 """Claiming, releasing and reassigning tasks. A claim says who is working on a dossier's stage; each
 change of hands is written to the dossier's history."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -127,3 +128,20 @@ def task_reassign(*, user, task_id, to_user_id, reason: str, acting=None) -> Non
     _record(
         task, user=user, membership=membership, action="reassign", comment=reason.strip(), changes=changes
     )
+
+
+def release_lent_claims(*, by, acting, delegation) -> int:
+    """Hand back to their agencies' queues the tasks a delegate claimed in a role lent to them that has just
+    been revoked (unless they also work there in their own right): the dossiers are not left held by
+    someone who may no longer act on them. Each hand-back is written to its dossier's history."""
+    delegate = get_user_model().objects.get(pk=delegation.delegate_id)  # a fresh object: no cached roles
+    lent = [a.pk for a in rules.lent_agencies(delegation) if rules.agency_membership(delegate, a) is None]
+    tasks = _locked_tasks(list(queues.user_tasks(delegate, lent).values_list("pk", flat=True)))
+    for task in tasks:
+        task.flow_task.activation_class(task).unassign()
+    reason = _("Ủy quyền cho %(name)s đã bị thu hồi; công việc trả về đơn vị.") % {
+        "name": full_name(delegate)
+    }
+    for task in tasks:
+        _record(task, user=by, membership=acting, action="release", comment=reason)
+    return len(tasks)

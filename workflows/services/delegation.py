@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
+from dossiers.services.recording import audit_record
 from permissions import rules
 from permissions.models import Delegation, Membership
 from permissions.names import full_name
 
-from ..errors import ActionForbidden, InvalidInput, StateConflict
-from .recording import audit_record
+from .claims import release_lent_claims
 
 REASON_MAX = 500
 
@@ -38,8 +39,9 @@ def delegation_create(
     membership = Membership.objects.select_for_update().filter(pk=membership_id).first()
     if membership is None or not rules.may_delegate(by, membership, acting):
         raise ActionForbidden(_("Bạn không được ủy quyền vai trò này."))
-    colleague = rules.delegation_colleagues(membership).filter(user_id=delegate_id).first()
-    _check_input(colleague, starts_on, ends_on, reason)
+    colleagues = rules.delegation_colleagues(membership)
+    colleague = next((c for c in colleagues if c.user_id == delegate_id), None)
+    _check_input(colleague, colleagues, starts_on, ends_on, reason)
     _check_no_overlap(membership, starts_on, ends_on)
     delegation = Delegation.objects.create(
         membership=membership,
@@ -58,7 +60,9 @@ def delegation_create(
 
 @transaction.atomic
 def delegation_revoke(*, by, acting: Membership | None, delegation_id: int, reason: str = "") -> Delegation:
-    """End a delegation now (the delegate loses the role at once); a finished one cannot be revoked."""
+    """End a delegation now: the delegate loses the role at once, and the tasks they had claimed in it go back
+    to their agencies' queues (nobody could finish them under the ended loan). A finished one cannot be
+    revoked."""
     delegation = Delegation.objects.select_for_update().filter(pk=delegation_id).first()
     if delegation is None or not rules.may_revoke_delegation(by, delegation, acting):
         raise ActionForbidden(_("Bạn không được thu hồi ủy quyền này."))
@@ -69,14 +73,18 @@ def delegation_revoke(*, by, acting: Membership | None, delegation_id: int, reas
     delegation.revoked_at, delegation.revoked_by = timezone.now(), by
     delegation.save(update_fields=["revoked_at", "revoked_by"])
     _record(delegation, by=by, acting=acting, action="revoke_delegation", comment=reason.strip())
+    release_lent_claims(by=by, acting=acting, delegation=delegation)
     return delegation
 
 
-def _check_input(colleague, starts_on, ends_on, reason: str) -> None:
+def _check_input(colleague, colleagues, starts_on, ends_on, reason: str) -> None:
     errors = {}
     if colleague is None:
+        names = ", ".join(dict.fromkeys(full_name(c.user) for c in colleagues))
         errors["delegate"] = [
-            _("Chỉ ủy quyền được cho một đồng nghiệp khác cùng cơ quan, đang làm việc, giữ vai trò phù hợp.")
+            _("Vai trò này chỉ ủy quyền được cho: %(names)s.") % {"names": names}
+            if names
+            else _("Đơn vị chưa có đồng nghiệp nào nhận được vai trò này.")
         ]
     if starts_on < timezone.localdate():
         errors["starts_on"] = [_("Ngày bắt đầu không được trước hôm nay.")]
