@@ -72,8 +72,10 @@ def delegation_revoke(*, by, acting: Membership | None, delegation_id: int, reas
         raise StateConflict(_("Ủy quyền này đã hết hạn; không cần thu hồi."))
     delegation.revoked_at, delegation.revoked_by = timezone.now(), by
     delegation.save(update_fields=["revoked_at", "revoked_by"])
-    _record(delegation, by=by, acting=acting, action="revoke_delegation", comment=reason.strip())
+    # The claims first: they lock their dossiers before the history's chain lock, in the order every
+    # transition takes them (the other order could deadlock with an official's step on one of them).
     release_lent_claims(by=by, acting=acting, delegation=delegation)
+    _record(delegation, by=by, acting=acting, action="revoke_delegation", comment=reason.strip())
     return delegation
 
 
