@@ -27,7 +27,7 @@ from django.utils import timezone  # noqa: E402
 from viewflow.workflow.models import Process, Task  # noqa: E402
 
 from dossiers.chain import GENESIS, digest  # noqa: E402
-from dossiers.models import AuditEvent, AwardForm, Dossier, Nomination, Round  # noqa: E402
+from dossiers.models import AuditEvent, AwardForm, Decision, Dossier, Nomination, Round  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions.models import Agency, Unit  # noqa: E402
 from permissions.roles import AGENCY_NAMES, LEVEL_AGENCIES, Level  # noqa: E402
@@ -215,6 +215,7 @@ def _seed_chunk(world: World, first: int, count: int) -> tuple[int, int, int]:
         _one_dossier(world, world.villages[(first + i) % len(world.villages)], pk, process_pk, rows)
     with transaction.atomic():
         Dossier.objects.bulk_create(rows["dossiers"], batch_size=5000)
+        _award_the_decided(rows, chunk=first // CHUNK + 1)
         Nomination.objects.bulk_create(rows["nominations"], batch_size=5000)
         Process.objects.bulk_create(rows["processes"], batch_size=5000)
         with connection.cursor() as cursor:
@@ -226,6 +227,29 @@ def _seed_chunk(world: World, first: int, count: int) -> tuple[int, int, int]:
         _chain(rows["events"])
         AuditEvent.objects.bulk_create(rows["events"], batch_size=5000)
     return len(rows["dossiers"]), len(rows["tasks"]), len(rows["events"])
+
+
+def _award_the_decided(rows: dict, chunk: int) -> None:
+    """The nominees of the decided dossiers are awarded, under one decision of their district's chair per
+    chunk (numbered by the chunk, so unique per district and year), as a chair's batch decision leaves them:
+    the dashboard's award counts and the decisions pages then read real rows at every size."""
+    decided = [d for d in rows["dossiers"] if d.status == "decided"]
+    decisions = {}
+    for dossier in decided:
+        if dossier.district_id not in decisions:
+            decisions[dossier.district_id] = Decision(
+                issuer_id=dossier.district_id,
+                number=f"{chunk}/QĐ-UBND",
+                year=dossier.status_changed.year,
+                date=dossier.status_changed.date(),
+                recorded_by_id=1,
+            )
+    Decision.objects.bulk_create(decisions.values())
+    by_dossier = {d.pk: decisions[d.district_id] for d in decided}
+    for nomination in rows["nominations"]:
+        decision = by_dossier.get(nomination.dossier_id)
+        if decision is not None:
+            nomination.outcome, nomination.decision = "awarded", decision
 
 
 def _one_dossier(world: World, village, pk: int, process_pk: int, rows: dict) -> None:
