@@ -12,7 +12,13 @@ def dossiers_visible_to(user, acting=None):
 
 def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None) -> Dossier:
     """The dossier if the user may see it; DossierNotFound (404) otherwise, whether it exists or not."""
-    queryset = Dossier.objects.select_for_update() if for_update else Dossier.objects
+    # A read takes the names its pages show in the same query (the units and the round); a locking read
+    # locks the dossier row alone.
+    queryset = (
+        Dossier.objects.select_for_update()
+        if for_update
+        else Dossier.objects.select_related("round", "village", "commune", "district", "province")
+    )
     try:
         dossier = queryset.get(pk=dossier_id)
     except (Dossier.DoesNotExist, ValueError, TypeError):

@@ -120,6 +120,7 @@ def dossier_detail(request, pk, forms_override=None, status=200):
         form.confirm = str(step.confirm) % {"code": dossier.code} if step.confirm else ""
         form.ends_dossier = step.closes  # drawn as a dangerous button
     documents = dossier.documents.select_related("nomination", "uploaded_by", "replaced_by")
+    nominations = _nominations(request, dossier)
     return render(
         request,
         "workflows/dossier_detail.html",
@@ -127,7 +128,7 @@ def dossier_detail(request, pk, forms_override=None, status=200):
             "dossier": dossier,
             "progress": _progress(dossier),
             "holder": _holder(request, dossier),
-            "nominations": _nominations(request, dossier),
+            "nominations": nominations,
             "decides_flags": may_decide_flags(request.user, dossier, request.acting),
             "documents": [d for d in documents if d.removed_at is None],
             "removed_documents": [d for d in documents if d.removed_at is not None],
@@ -138,7 +139,7 @@ def dossier_detail(request, pk, forms_override=None, status=200):
             is not None,
             "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
             "sent_back": sent_back_reason(dossier),
-            "appraisal_report": _appraised_or_appraising(dossier),
+            "appraisal_report": _appraised_or_appraising(dossier, [row["n"] for row in nominations]),
         },
         status=status,
     )
@@ -160,13 +161,14 @@ def _progress(dossier):
     return [{"stage": stage, "state": state} for stage, state in zip(planned, states, strict=True)]
 
 
-def _appraised_or_appraising(dossier) -> bool:
-    """Whether an appraisal report makes sense: the dossier is at an appraisal, or has been appraised."""
+def _appraised_or_appraising(dossier, nominations) -> bool:
+    """Whether an appraisal report makes sense: the dossier is at an appraisal, or has been appraised (one of
+    its ``nominations``, already read for the page, has a verdict)."""
     stage = stage_of(dossier)
     appraising = stage is not None and any(
         step.payload == Payload.APPRAISAL and stage.name in step.at for step in route_of(dossier).steps
     )
-    return appraising or dossier.nominations.filter(eligible__isnull=False).exists()
+    return appraising or any(n.eligible is not None for n in nominations)
 
 
 def _heads_for(dossier, route) -> str:
