@@ -1,8 +1,8 @@
 """The primary and its streaming replica (installed only when REPLICA_DATABASE_URL is set).
 
 The router guesses nothing from the model: a read goes where the running code asked (``dossiers.replica``:
-the primary unless a report view asked for the replica), and writes, migrations and reads inside a
-transaction always go to the primary. The middleware marks a browser that has just changed something, so that
+the primary unless a report view, ``web.report_reads``, asked for the replica), and writes, migrations and
+reads inside a transaction always go to the primary. The middleware marks a browser that has just changed something, so that
 the user's next reports read the primary and show their own write even while the replica lags.
 """
 
@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from dossiers.replica import RECENT_WRITE_COOKIE, SAFE_METHODS, reads_alias, replica_configured
+from dossiers.replica import reads_alias, replica_configured
+from web.report_reads import RECENT_WRITE_COOKIE, SAFE_METHODS
 
 
 class PrimaryReplicaRouter:
@@ -34,7 +35,7 @@ class PrimaryReplicaRouter:
 
 class RecentWriteMiddleware:
     """After a request that may have changed something (any method but GET/HEAD/OPTIONS that succeeded), the
-    browser gets a cookie with the moment; ``dossiers.replica.reports_db`` reads the primary while it is
+    browser gets a cookie with the moment; ``web.report_reads.reports_db`` reads the primary while it is
     younger than READ_YOUR_WRITES_SECONDS. A cookie, not the session: marking costs no database write, and a
     forged or lost cookie only moves the user's own reports between two copies of the same data."""
 

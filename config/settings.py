@@ -109,7 +109,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # builds them on their key columns, which is what it needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Reports on a PostgreSQL streaming replica (dossiers.replica, config.db_router): statistics, the dashboard,
+# Reports on a PostgreSQL streaming replica (web.report_reads, config.db_router): statistics, the dashboard,
 # exports of lists, the audit log and the list for readers may lag by seconds; everything else, every write
 # and a user's reports for READ_YOUR_WRITES_SECONDS after their own write read the primary.
 READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", 30))
@@ -117,7 +117,7 @@ if os.environ.get("REPLICA_DATABASE_URL"):
     if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
         raise RuntimeError("REPLICA_DATABASE_URL needs a PostgreSQL DATABASE_URL.")
     DATABASES["replica"] = dj_database_url.parse(os.environ["REPLICA_DATABASE_URL"], conn_max_age=60)
-    # An unreachable replica is given up on quickly and the primary answers (dossiers.replica.reports_db).
+    # An unreachable replica is given up on quickly and the primary answers (web.report_reads.reports_db).
     DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 3}
     # The test run creates no database on the (read-only) replica: it reads the primary's test database,
     # which reaches it by streaming (only its NAME is taken from "default").

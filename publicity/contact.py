@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from workflows.services.payloads import Errors
+
 from .models import COMMENT_TEXT_MAX, COMMENTER_NAME_MAX
 
 # A Vietnamese number: 0 or +84, then 9 digits (mobile and today's landlines; 10 for the old landlines).
@@ -15,11 +17,6 @@ PHONE = re.compile(r"^(?:0|\+84)\d{9,10}$")
 SEPARATORS = re.compile(r"[\s.\-()]")
 EMAIL_MAX = 254
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-class Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
 
 
 def _grouped(number: int) -> str:

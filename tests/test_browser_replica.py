@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
-from dossiers.replica import RECENT_WRITE_COOKIE, REPLICA
+from dossiers.replica import REPLICA
 from dossiers.states import Status
+from web.report_reads import RECENT_WRITE_COOKIE
 
 from . import builders as b
 from .browser import Session, chromium, needs_chromium, server  # noqa: F401 (fixtures)

@@ -20,8 +20,10 @@ from config import db_router
 from config.db_router import PrimaryReplicaRouter, RecentWriteMiddleware
 from dossiers import replica
 from dossiers.models import Dossier
-from dossiers.replica import RECENT_WRITE_COOKIE, REPLICA, reads_alias, reads_from, reports_db
+from dossiers.replica import REPLICA, reads_alias, reads_from
 from dossiers.states import Status
+from web import report_reads
+from web.report_reads import RECENT_WRITE_COOKIE, reports_db, reports_on_replica
 from workflows.models import GeneratedFile
 
 from . import builders as b
@@ -69,8 +71,9 @@ def test_a_read_inside_a_transaction_reads_the_primary_even_in_a_report():
 def with_a_replica(monkeypatch):
     """The decision's inputs as if a replica were configured and reachable, without connecting to one."""
     monkeypatch.setattr(replica, "replica_configured", lambda: True)
+    monkeypatch.setattr(report_reads, "replica_configured", lambda: True)
     monkeypatch.setattr(db_router, "replica_configured", lambda: True)
-    monkeypatch.setattr(replica, "_reachable", lambda alias: True)
+    monkeypatch.setattr(report_reads, "_reachable", lambda alias: True)
 
 
 def request(method="get", wrote_at=None):
@@ -82,6 +85,7 @@ def request(method="get", wrote_at=None):
 
 def test_without_a_replica_every_report_reads_the_primary(monkeypatch):
     monkeypatch.setattr(replica, "replica_configured", lambda: False)
+    monkeypatch.setattr(report_reads, "replica_configured", lambda: False)
     monkeypatch.setattr(db_router, "replica_configured", lambda: False)
     assert reports_db(request()) == DEFAULT_DB_ALIAS
     assert replica.job_reads(True) == DEFAULT_DB_ALIAS
@@ -99,7 +103,7 @@ def test_a_report_reads_the_replica_unless_it_may_write_or_the_user_just_wrote(w
 
 
 def test_an_unreachable_replica_leaves_reports_to_the_primary(with_a_replica, monkeypatch):
-    monkeypatch.setattr(replica, "_reachable", lambda alias: False)
+    monkeypatch.setattr(report_reads, "_reachable", lambda alias: False)
     assert reports_db(request()) == DEFAULT_DB_ALIAS
 
 
@@ -127,7 +131,7 @@ def test_a_request_that_changed_something_marks_the_browser(with_a_replica, meth
 def test_a_report_view_reads_where_the_decision_says_and_every_other_view_the_primary(with_a_replica):
     seen = []
 
-    @replica.reports_on_replica(when=lambda r: r.GET.get("format") == "xlsx")
+    @reports_on_replica(when=lambda r: r.GET.get("format") == "xlsx")
     def view(request):
         seen.append(reads_alias())
         return HttpResponse()

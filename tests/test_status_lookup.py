@@ -363,3 +363,10 @@ def test_a_user_of_several_roles_looks_a_dossier_up_without_choosing_a_role(demo
     client = browser("truongthon.a1")
     assert client.get("/dossiers/").status_code == 302  # elsewhere the role is chosen first
     assert client.get(PAGE).status_code == 200
+
+
+def test_the_look_up_page_leads_to_the_other_public_pages(db):
+    from django.test import Client
+
+    page = Client().get("/dossiers/lookup/").content.decode()
+    assert 'href="/cong-khai/"' in page

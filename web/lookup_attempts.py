@@ -18,7 +18,7 @@ from dossiers.lookup import dossier_by_code_and_key
 from dossiers.lookup_keys import is_well_formed, normalise_code, normalise_key
 from workflows.public_status import PublicStatus, public_status
 
-from .rate_limits import WINDOW_SECONDS, within_hourly_limit
+from .rate_limits import count_in_window, within_hourly_limit
 
 CODE_MAX = 40  # far above any code ("HS-2025-000123"): longer input is not a code
 
@@ -58,7 +58,7 @@ def look_up(request, code: str, key: str) -> Attempt:
         return Attempt(429, message)
     dossier = dossier_by_code_and_key(code, key)
     if dossier is None:
-        _count_wrong_key(counter)
+        count_in_window(counter)
         return Attempt(404, not_found_message())
     return Attempt(200, found=public_status(dossier))
 
@@ -84,11 +84,3 @@ def _input_errors(code: str, key: str) -> dict:
 def _code_counter(code: str) -> str:
     # Hashed: what a visitor typed never becomes part of a cache key as it is.
     return "status-lookup-code:" + hashlib.sha256(code.encode()).hexdigest()
-
-
-def _count_wrong_key(counter: str) -> None:
-    cache.add(counter, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(counter)
-    except ValueError:  # the window ended between add and incr
-        cache.set(counter, 1, WINDOW_SECONDS)

@@ -4,6 +4,7 @@ the rules are checked)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.admin import ReadOnlyAdmin
 from dossiers.errors import ServiceRefusal
 from permissions.models import Delegation
 
@@ -11,7 +12,7 @@ from .services.delegation import delegation_revoke
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ReadOnlyAdmin):
     """Delegations are lent on the site's page (/delegations/), where the rules are checked; here an
     administrator reads them all and may end one early."""
 
@@ -19,15 +20,6 @@ class DelegationAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["delegator__username", "delegate__username", "unit__name"]
     actions = ["revoke"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Thu hồi các ủy quyền đã chọn"))
     def revoke(self, request, queryset):

@@ -3,13 +3,17 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from rest_framework import exceptions, status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from dossiers.errors import ServiceRefusal
 
 from .authentication import TokenExpired
+
+# The refusal's shape in the OpenAPI document, for the views that name their refusals.
+REFUSAL = inline_serializer("Refusal", {"detail": serializers.CharField(), "errors": serializers.DictField()})
 
 MESSAGES = {
     # Before AuthenticationFailed, which it is: an expired token is told apart from a wrong or revoked one.

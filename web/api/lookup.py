@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..lookup_attempts import look_up
+from .errors import REFUSAL
 
 LOOKUP_REQUEST = inline_serializer(
     "StatusLookupRequest",
@@ -55,9 +56,6 @@ PUBLIC_STATUS = inline_serializer(
             many=True,
         ),
     },
-)
-REFUSAL = inline_serializer(
-    "LookupRefusal", {"detail": serializers.CharField(), "errors": serializers.DictField()}
 )
 
 

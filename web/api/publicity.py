@@ -20,6 +20,7 @@ from publicity.selectors import notice_by_id, province_of, readable_comments
 from publicity.services import comment_add, notice_close, notice_open
 
 from ..public_comments import address_hash, comment_allowed, too_many_message
+from .errors import REFUSAL
 from .views import ActsInRole
 
 
@@ -94,9 +95,6 @@ RECEIVED = inline_serializer(
         "nominee": serializers.IntegerField(),
         "detail": serializers.CharField(),
     },
-)
-REFUSAL = inline_serializer(
-    "PublicRefusal", {"detail": serializers.CharField(), "errors": serializers.DictField()}
 )
 
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from dossiers.models import AuditEvent
-from dossiers.replica import reports_on_replica
 from dossiers.text import fold
 from permissions import rules
 from permissions.models import Unit
 
+from ..report_reads import reports_on_replica
 from .dossiers import history_csv
 from .history import ACTION_LABELS, history_rows
 

@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dossiers.models import AuditEvent, Nomination
-from dossiers.replica import reports_on_replica
 from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
 from permissions.models import Agency
 from workflows import queues
 from workflows.inbox import overdue_filter
+
+from ..report_reads import reports_on_replica
 
 # The chart is drawn in CSS pixels, not scaled to its box: a 13-px label stays 13 px on a 360-px phone.
 # Each label sits on its own lines above its bar, so a long name ("Giấy khen của Chủ tịch UBND huyện") is

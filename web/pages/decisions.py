@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dossiers.replica import reports_on_replica
 from dossiers.selectors import awardees_visible_to, decisions_visible_to
 
 from ..decision_files import decision_file
 from ..generated import request_file
+from ..report_reads import reports_on_replica
 from .exports import NOMINATION_HEADERS, rows_of_nominations, workbook_response
 
 

@@ -18,6 +18,8 @@ from permissions.models import Delegation
 from permissions.names import full_name
 from workflows.services.delegation import REASON_MAX, delegation_create, delegation_revoke
 
+from .requests import show_refusal
+
 CHOOSE = _lazy("Chọn trong danh sách.")
 
 
@@ -59,16 +61,6 @@ class DelegationForm(forms.Form):
         self.fields["membership"].choices = [("", "—")] + [(m.pk, _role_label(m)) for m in lendable]
         self.fields["delegate"].choices = [("", "—")] + _colleague_groups(lendable)
         self.fields["starts_on"].initial = timezone.localdate()
-
-    def add_refusal(self, refusal: ServiceRefusal) -> None:
-        placed = False
-        for field, problems in (refusal.errors or {}).items():
-            if field in self.fields:
-                placed = True
-                for problem in problems:
-                    self.add_error(field, problem)
-        if not placed:
-            self.add_error(None, refusal.message)
 
 
 def _role_label(membership) -> str:
@@ -143,7 +135,7 @@ def delegation_list(request):
                 reason=form.cleaned_data["reason"],
             )
         except ServiceRefusal as refusal:
-            form.add_refusal(refusal)
+            show_refusal(form, refusal)
             status = refusal.status_code
         else:
             messages.success(request, _lent_message(delegation))

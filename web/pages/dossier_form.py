@@ -33,6 +33,7 @@ from permissions import rules
 from workflows.services.lifecycle import dossier_open
 
 from .dossiers import sent_back_reason, visible_dossier
+from .requests import show_refusal
 
 SIGNER = signing.Signer(salt="pending-report")
 PARKED_GONE = _lazy(
@@ -293,7 +294,7 @@ def _form_page(request, dossier, village):
             try:
                 saved = _save(request, dossier, village, form.cleaned_data, formset)
             except ServiceRefusal as refusal:
-                _show_refusal(form, formset, refusal)
+                show_refusal(form, refusal)
             else:
                 messages.success(
                     request,
@@ -321,12 +322,6 @@ def _form_page(request, dossier, village):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _show_refusal(form, formset, refusal):
-    for field, messages_ in (refusal.errors or {"__all__": [refusal.message]}).items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _items(formset):

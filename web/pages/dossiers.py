@@ -17,7 +17,7 @@ from dossiers.criteria import checklists
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
 from dossiers.printing import drafts
-from dossiers.replica import REPLICA, reads_alias, reports_on_replica
+from dossiers.replica import REPLICA, reads_alias
 from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
 from dossiers.states import DocumentKind, Outcome, Status, editors, uploaders
@@ -33,6 +33,7 @@ from workflows.stage_settings import switched_off
 from .. import step_forms as payload_forms
 from ..duplicate_flags import may_decide_flags, visible_flags
 from ..generated import request_file
+from ..report_reads import reports_on_replica
 from .chart import dossier_chart
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm

@@ -21,6 +21,8 @@ from publicity.period import default_closes_on
 from publicity.selectors import commune_rounds
 from publicity.services import notice_close, notice_open
 
+from .requests import show_refusal
+
 # Dates typed dd/mm/yyyy as everywhere on the site (web/pages/decision_form.py), the format in the label.
 DAY = forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
 
@@ -119,7 +121,7 @@ def notice_open_page(request):
     except ServiceRefusal as refusal:
         if refusal.status_code == 404:
             raise Http404(refusal.message) from None
-        _show(form, refusal)
+        show_refusal(form, refusal)
         return notice_manage(request, _bound(form), status=refusal.status_code)
     messages.success(
         request,
@@ -137,14 +139,6 @@ def _bound(form) -> dict:
         return {}
 
 
-def _show(form, refusal) -> None:
-    for field, problems in refusal.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not refusal.errors:
-        form.add_error(None, refusal.message)
-
-
 @login_required
 @require_POST
 def notice_close_page(request, pk):
@@ -160,7 +154,7 @@ def notice_close_page(request, pk):
     except ServiceRefusal as refusal:
         if refusal.status_code == 404:
             raise Http404(refusal.message) from None
-        _show(form, refusal)
+        show_refusal(form, refusal)
         return notice_manage(request, {pk: form}, status=refusal.status_code)
     messages.success(request, _("Đã kết thúc niêm yết công khai; trang công khai không còn nhận góp ý."))
     return redirect("public-notice-manage")

@@ -24,3 +24,11 @@ def refusal_text(refusal) -> str:
     """A service refusal as one message: the summary, then what each field says."""
     details = " ".join(message for messages in refusal.errors.values() for message in messages)
     return f"{refusal.message} {details}".strip()
+
+
+def show_refusal(form, refusal) -> None:
+    """A service refusal on the form that sent it: each message next to the field it is about, the others
+    (and the summary, when no field is named) above the form."""
+    for field, messages in (refusal.errors or {"__all__": [refusal.message]}).items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -8,10 +8,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dossiers.models import Round
-from dossiers.replica import reports_on_replica
 from dossiers.selectors import dossiers_visible_to
 from workflows.statistics import round_tables
 
+from ..report_reads import reports_on_replica
 from .exports import XLSX, spreadsheet_value
 
 
