@@ -8,6 +8,13 @@ the dossier page's form (commune officers return dossiers to the village, distri
 them, appraisers ask for a supplement), pausing to read between pages. One official works alone first:
 their median is the single-user baseline; then all of them work at once. The table is appended to
 docs/performance.md. Loopback only: gunicorn is started on 127.0.0.1 and stopped at the end.
+
+    python -m bench.load --officials 25,50,100,200 --seconds 120      (a load curve: one level after another)
+
+With CELERY_BROKER_URL (Redis) the jobs go to a Celery worker the run starts beside gunicorn, as in
+production; without it they run inside the web process. Each level reports where the processor time went
+(bench/cpu.py), so the table says what saturates first. Each level has officials of its own (other communes
+and districts), so no level works a queue an earlier level emptied.
 """
 
 import argparse
@@ -39,6 +46,8 @@ from dossiers.services.access import membership_grant  # noqa: E402
 from permissions.models import Unit  # noqa: E402
 from permissions.roles import Level, Role  # noqa: E402
 
+from . import cpu  # noqa: E402
+
 PASSWORD = "demo12345"
 COMMENT = "Đề nghị bổ sung xác nhận của thôn (kiểm thử tải)."
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -52,12 +61,19 @@ STEPS = {
 }
 
 
-def officials(count: int) -> list[tuple[str, str]]:
+def officials(count: int, after: list | tuple = (), province=None) -> list[tuple[str, str]]:
     """(username, role) for ``count`` officials, each alone in their agency so that no two of them
     race for the same task: a labour officer and an appraiser per district for a fifth of them each, commune
-    officers for the rest. Created once, through the service that grants roles."""
-    districts = list(Unit.objects.filter(level=Level.DISTRICT).order_by("code"))[: count // 5]
-    communes = list(Unit.objects.filter(level=Level.COMMUNE).order_by("code"))[: count - 2 * len(districts)]
+    officers for the rest, in units after those of the officials ``after`` (another level's), within
+    ``province`` if given. Created once, through the service that grants roles."""
+    roles = [role for _, role in after]
+    skip_districts, skip_communes = roles.count(Role.LABOUR_OFFICER), roles.count(Role.COMMUNE_OFFICER)
+    districts = Unit.objects.filter(level=Level.DISTRICT).order_by("code")
+    communes = Unit.objects.filter(level=Level.COMMUNE).order_by("code")
+    if province is not None:
+        districts, communes = districts.filter(parent=province), communes.filter(parent__parent=province)
+    districts = list(districts)[skip_districts:][: count // 5]
+    communes = list(communes)[skip_communes:][: count - 2 * len(districts)]
     plan = [(Role.COMMUNE_OFFICER, unit) for unit in communes]
     plan += [(role, unit) for unit in districts for role in (Role.LABOUR_OFFICER, Role.APPRAISER)]
     User = get_user_model()
@@ -157,16 +173,26 @@ async def session(base: str, plan: list, seconds: float, think: tuple[float, flo
     return samples, elapsed
 
 
+SERVER_ENV = {
+    **os.environ,
+    "DEBUG": "0",
+    "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40),
+    "ALLOWED_HOSTS": "127.0.0.1",
+}
+
+
+def celery_worker() -> subprocess.Popen | None:
+    """A real worker on the broker of CELERY_BROKER_URL (as in production), or None: jobs in the web process."""
+    if not os.environ.get("CELERY_BROKER_URL"):
+        return None
+    command = [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--loglevel", "warning"]
+    return subprocess.Popen(command + ["--concurrency", "1"], cwd=ROOT, env=SERVER_ENV)
+
+
 def gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
     command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        command + ["--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=env
+        command + ["--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=SERVER_ENV
     )
     for _ in range(100):
         try:
@@ -187,16 +213,20 @@ def percentile(values: list, share: float) -> float:
     return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
-def report(label: str, samples: list, elapsed: float, baseline: float | None) -> list[str]:
+def report(label: str, samples: list, elapsed: float, baseline: float | None, used: dict) -> str:
     times = [ms for _, ms, _ in samples]
     errors = sum(1 for _, _, bad in samples if bad)
     steps = sum(1 for kind, _, bad in samples if kind == "fire step" and not bad)
     median, p95 = statistics.median(times), percentile(times, 0.95)
     ratio = f"{p95 / baseline:.1f}" if baseline else "—"
-    return [
+    cores = " | ".join(f"{used[group]:.2f}" for group in CPU_COLUMNS)
+    return (
         f"| {label} | {len(samples)} | {len(samples) / elapsed:.1f} | {steps * 60 / elapsed:.0f} | {median:.0f} "
-        f"| {p95:.0f} | {percentile(times, 0.99):.0f} | {errors} | {ratio} |"
-    ]
+        f"| {p95:.0f} | {percentile(times, 0.99):.0f} | {errors} | {ratio} | {cores} |"
+    )
+
+
+CPU_COLUMNS = ["web (gunicorn)", "database (postgres)", "worker (celery)", "redis", "load client", "idle"]
 
 
 def by_kind(alone: list, crowd: list) -> list[str]:
@@ -213,59 +243,83 @@ def by_kind(alone: list, crowd: list) -> list[str]:
     return rows
 
 
-def alone(base: str, plan: list, seconds: float, think) -> tuple[list, float]:
+def alone(base: str, plan: list, seconds: float, think) -> tuple[list, float, dict]:
     """The single-user baseline: the first official of each role works alone, one after the other, so the
     baseline has the same mix of roles and requests as the crowd."""
     firsts = {role: (username, role) for username, role in reversed(plan)}
-    samples, elapsed = [], 0.0
+    samples, elapsed, before = [], 0.0, cpu.snapshot()
     for official in firsts.values():
         done, took = asyncio.run(session(base, [official], seconds / len(firsts), think))
         samples, elapsed = samples + done, elapsed + took
-    return samples, elapsed
+    return samples, elapsed, cpu.shares(before, cpu.snapshot())
+
+
+def crowd(base: str, plan: list, seconds: float, think) -> tuple[list, float, dict]:
+    before = cpu.snapshot()
+    samples, elapsed = asyncio.run(session(base, plan, seconds, think))
+    return samples, elapsed, cpu.shares(before, cpu.snapshot())
+
+
+def curve(base: str, levels: list[int], seconds: float, think) -> tuple[tuple, list[tuple]]:
+    """The baseline, then each level in turn with officials of its own: [(count, samples, elapsed, cpu)]."""
+    plans = []
+    for count in levels:
+        plans.append(officials(count, after=[official for plan in plans for official in plan]))
+    asyncio.run(session(base, plans[0], 15, think))  # warm-up: the workers have loaded and served the pages
+    single = alone(base, plans[0], seconds, think)
+    return single, [(len(plan), *crowd(base, plan, seconds, think)) for plan in plans]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--officials", type=int, default=50)
+    parser.add_argument("--officials", default="50", help="officials at once: a number, or levels 25,50,100")
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--think", default="1,5", help="seconds an official reads a page: min,max")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
+    levels = [int(level) for level in args.officials.split(",")]
     if connection.vendor != "postgresql":
         raise SystemExit("The load run needs DATABASE_URL=postgres://… (a database seeded by bench.seed).")
-    plan = officials(args.officials)
-    server = gunicorn(args.port, args.workers)
-    base = f"http://127.0.0.1:{args.port}"
+    worker, server = celery_worker(), gunicorn(args.port, args.workers)
     try:
-        asyncio.run(session(base, plan, 15, think))  # warm-up: the workers have loaded and served the pages
-        single, single_time = alone(base, plan, args.seconds, think)
-        crowd, crowd_time = asyncio.run(session(base, plan, args.seconds, think))
+        single, levels_run = curve(f"http://127.0.0.1:{args.port}", levels, args.seconds, think)
     finally:
-        server.terminate()
-        server.wait()
-    baseline = statistics.median(ms for _, ms, _ in single)
-    lines = [
-        "",
-        f"### Load run — {datetime.date.today():%d/%m/%Y}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"gunicorn {args.workers} workers, think time {think[0]:g}–{think[1]:g} s",
-        "",
-        "| officials | requests | requests/s | steps/min | p50 ms | p95 ms | p99 ms | errors | p95 ÷ single median |",
-        "|---|---|---|---|---|---|---|---|---|",
-        *report("1 at a time", single, single_time, None),
-        *report(str(len(plan)), crowd, crowd_time, baseline),
-        "",
-        f"By request, {len(plan)} officials:",
-        "",
-        "| request | count | alone median ms | p50 ms | p95 ms | p99 ms | p95 ÷ alone median |",
-        "|---|---|---|---|---|---|---|",
-        *by_kind(single, crowd),
-    ]
-    output = "\n".join(lines) + "\n"
+        for process in filter(None, (server, worker)):
+            process.terminate()
+            process.wait()
+    output = "\n".join(tables(args, think, worker is not None, single, levels_run)) + "\n"
     print(output)
     with open(ROOT / "docs" / "performance.md", "a") as doc:
         doc.write(output)
+
+
+def tables(args, think, on_worker: bool, single: tuple, levels_run: list) -> list[str]:
+    baseline = statistics.median(ms for _, ms, _ in single[0])
+    jobs = "jobs on a Celery worker (Redis)" if on_worker else "jobs in the web process"
+    largest, samples = levels_run[-1][0], levels_run[-1][1]
+    return [
+        "",
+        f"### Load run — {datetime.date.today():%d/%m/%Y}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"gunicorn {args.workers} workers, {jobs}, think time {think[0]:g}–{think[1]:g} s, "
+        f"{args.seconds:g} s a level, database {connection.settings_dict['NAME']}",
+        "",
+        "Processor time in cores used on average (all of this machine is "
+        f"{os.cpu_count()}): web, database, worker, Redis, the load client itself, and idle.",
+        "",
+        "| officials | requests | requests/s | steps/min | p50 ms | p95 ms | p99 ms | errors | p95 ÷ single median "
+        "| web | database | worker | redis | client | idle |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        report("1 at a time", single[0], single[1], None, single[2]),
+        *(report(str(count), done, took, baseline, used) for count, done, took, used in levels_run),
+        "",
+        f"By request, {largest} officials:",
+        "",
+        "| request | count | alone median ms | p50 ms | p95 ms | p99 ms | p95 ÷ alone median |",
+        "|---|---|---|---|---|---|---|",
+        *by_kind(single[0], samples),
+    ]
 
 
 if __name__ == "__main__":

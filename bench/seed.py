@@ -27,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 from viewflow.workflow.models import Process, Task  # noqa: E402
 
 from dossiers.chain import GENESIS, digest  # noqa: E402
+from dossiers.criteria import criteria_keys  # noqa: E402
 from dossiers.models import AuditEvent, AwardForm, Decision, Dossier, Nomination, Round  # noqa: E402
 from dossiers.text import fold  # noqa: E402
 from permissions.models import Agency, Unit  # noqa: E402
@@ -184,19 +185,22 @@ class World:
     forms: dict
     rng: random.Random
     now: datetime.datetime
+    criteria: dict  # every criterion of a household met, as an appraiser records it
 
 
 def seed(count: int):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     villages = units(max(1, math.ceil(count / DOSSIERS_PER_PROVINCE)))
+    round_ = Round.objects.get(name="Tổng kết 2021–2025")
     world = World(
         villages=villages,
         line={v.pk: v.lineage() for v in villages},
         agencies={(a.unit_id, a.kind): a.pk for a in Agency.objects.all()},
-        round=Round.objects.get(name="Tổng kết 2021–2025"),
+        round=round_,
         forms={f.code: f for f in AwardForm.objects.all()},
         rng=random.Random(20261122),
         now=timezone.now(),
+        criteria=dict.fromkeys(criteria_keys("household", round_.movement_id), True),
     )
     made = [0, 0, 0]
     for first in range(0, count, CHUNK):
@@ -285,9 +289,7 @@ def _one_dossier(world: World, village, pk: int, process_pk: int, rows: dict) ->
         if status == "forwarded"
         else ("giay_khen_xa" if level == "commune" else "giay_khen_huyen")
     )
-    rows["nominations"].append(
-        Nomination(dossier_id=pk, nominee_kind="household", nominee_name=name, award_form=world.forms[form])
-    )
+    rows["nominations"].append(_nomination(world, pk, name, world.forms[form], status, open_stage))
     rows["processes"].append(
         Process(
             pk=process_pk,
@@ -317,6 +319,26 @@ def _one_dossier(world: World, village, pk: int, process_pk: int, rows: dict) ->
                 to_status=status,
             )
         )
+
+
+def _nomination(world: World, dossier_pk: int, name: str, form, status: str, open_stage) -> Nomination:
+    """The nomination as the services leave it at its dossier's stage: proposed by the commune's council
+    (with its votes) once past it, found eligible on every criterion once appraised, forwarded with the
+    dossier. A dossier's next step then works on it as on one made through the pages."""
+    past_council = status not in ("draft", "submitted", "returned")
+    appraised = open_stage in ("district_decision", "province_outcome", None)  # None: decided
+    return Nomination(
+        dossier_id=dossier_pk,
+        nominee_kind="household",
+        nominee_name=name,
+        nominee_key=fold(name),
+        award_form=form,
+        commune_approved=True if past_council else None,
+        commune_votes_for=world.rng.randint(5, 9) if past_council else None,
+        eligible=True if appraised else None,
+        criteria=world.criteria if appraised else {},
+        outcome="forwarded" if status == "forwarded" else "pending",
+    )
 
 
 def _task(process_pk, stage_name, status, created, finished, units_of, agencies):
