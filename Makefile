@@ -50,7 +50,8 @@ bench: install
 	$(BIN)/python -m bench.measure --size "10,000 dossiers=$(SMALL_DB)" --size "100,000 dossiers=$(LARGE_DB)"
 
 # The load run (not part of the tests): OFFICIALS officials work their inboxes for DURATION seconds against gunicorn,
-# started on 127.0.0.1 with DATABASE_URL (a database seeded by `make seed`).
+# started on 127.0.0.1 with DATABASE_URL (a database seeded by `make seed`); OFFICIALS=25,50,100,200 runs a curve,
+# and with CELERY_BROKER_URL=redis://… the jobs go to a Celery worker the run starts beside gunicorn.
 OFFICIALS ?= 50
 DURATION ?= 120
 load: install

@@ -134,9 +134,11 @@ def flags_of(dossier: Dossier, nominations: list[Nomination] | None = None) -> l
 
 
 def _attach_decisions(flags: list[Flag]) -> None:
-    if not flags:
+    # A nomination read with ``has_flag_decisions`` (as the dossier page reads them) says whether it has any.
+    asked = {f.nomination.pk for f in flags if getattr(f.nomination, "has_flag_decisions", True)}
+    if not asked:
         return
-    decided = FlagDecision.objects.filter(nomination__in={f.nomination.pk for f in flags})
+    decided = FlagDecision.objects.filter(nomination__in=asked)
     by_key = {(d.nomination_id, d.flag): d for d in decided.select_related("decided_by")}
     for flag in flags:
         flag.decision = by_key.get((flag.nomination.pk, flag.key))

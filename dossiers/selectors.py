@@ -10,8 +10,11 @@ def dossiers_visible_to(user, acting=None):
     return Dossier.objects.filter(rules.visible_filter(user, acting))
 
 
-def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None) -> Dossier:
-    """The dossier if the user may see it; DossierNotFound (404) otherwise, whether it exists or not."""
+def dossier_for_user(
+    user, dossier_id, *, for_update: bool = False, acting=None, annotations: dict | None = None
+) -> Dossier:
+    """The dossier if the user may see it; DossierNotFound (404) otherwise, whether it exists or not.
+    ``annotations``: what a page asks to come with the row (what it would otherwise read apart)."""
     # A read takes the names its pages show in the same query (the units and the round); a locking read
     # locks the dossier row alone.
     queryset = (
@@ -19,6 +22,8 @@ def dossier_for_user(user, dossier_id, *, for_update: bool = False, acting=None)
         if for_update
         else Dossier.objects.select_related("round", "village", "commune", "district", "province")
     )
+    if annotations and not for_update:
+        queryset = queryset.annotate(**annotations)
     try:
         dossier = queryset.get(pk=dossier_id)
     except (Dossier.DoesNotExist, ValueError, TypeError):

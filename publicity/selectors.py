@@ -63,19 +63,16 @@ def notice_by_id(pk) -> PublicNotice:
     return notice
 
 
+def unended_notices():
+    """Notices running or about to (neither closed nor past their last day)."""
+    return PublicNotice.objects.filter(closed_at__isnull=True, closes_on__gte=timezone.localdate())
+
+
 def notice_of_dossier(dossier):
     """The notice running (or about to) that lists this dossier's nominees, if any."""
     if dossier.status in NOT_LISTED_STATES:
         return None
-    return (
-        PublicNotice.objects.filter(
-            entries__nomination__dossier=dossier,
-            closed_at__isnull=True,
-            closes_on__gte=timezone.localdate(),
-        )
-        .distinct()
-        .first()
-    )
+    return unended_notices().filter(entries__nomination__dossier=dossier).distinct().first()
 
 
 def readable_comments(user, dossier, acting=None):

@@ -182,3 +182,22 @@ def test_a_unit_outside_the_inspectors_district_is_not_a_choice(demo):
     response = browser("huyen.thanhtra").get(f"/audit/?unit={elsewhere.pk}")
     assert response.status_code == 200
     assert "Chọn một đơn vị trong danh sách." in text(response)
+
+
+def test_the_audit_log_reads_the_same_number_of_queries_however_many_events_and_names_it_shows(demo):
+    """The names of a page's events (actor, unit, dossier) come in one query each after the page's rows are
+    chosen, so more events, dossiers and officials cost no query more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    inspector = browser("huyen.thanhtra")
+    returned_dossier()
+    inspector.get("/audit/")  # the first page of a visit also refreshes the session
+    with CaptureQueriesContext(connection) as few:
+        inspector.get("/audit/")
+    for _ in range(4):
+        returned_dossier()
+    with CaptureQueriesContext(connection) as many:
+        page = inspector.get("/audit/")
+    assert len(many) == len(few) <= 15
+    assert text(page).count("Trả lại thôn") >= 5

@@ -53,9 +53,12 @@ class TransitionForm(forms.Form):
     transition = Text(widget=forms.HiddenInput, required=False)
     comment = Text(label=_("Ý kiến / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, name, dossier, *args, **kwargs):
+    def __init__(self, name, dossier, *args, nominations=None, checklists=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.name, self.dossier, self.title = name, dossier, TITLES[name]
+        # What the dossier page already read for its other parts (its nominations with their award forms, the
+        # movement's checklists); None: read here, as when a step is sent.
+        self.read_nominations, self.read_checklists = nominations, checklists
         self.fields["transition"].initial = name
         self.fields["comment"].required = STEPS_BY_NAME[name].reason_required
         self.prefix = name
@@ -68,6 +71,12 @@ class TransitionForm(forms.Form):
     def payload(self) -> dict:
         """The payload the API sends for this step, built from what the user typed."""
         return {"comment": self.collected().get("comment", "")}
+
+    def dossier_nominations(self) -> list:
+        """The dossier's nominations with their award forms: those the page read, else read now."""
+        if self.read_nominations is None:
+            self.read_nominations = list(self.dossier.nominations.select_related("award_form"))
+        return self.read_nominations
 
     def add_refusal(self, refusal):
         """The service's refusal on the form: each message next to its field, the others above the form."""
@@ -103,7 +112,8 @@ class DecisionForm(TransitionForm):
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
-        set_signer_choices(self.fields["signer"], rules.deciding_unit_id(dossier))
+        if "signer" in self.fields:  # a form without it reads no signers
+            set_signer_choices(self.fields["signer"], rules.deciding_unit_id(dossier))
 
     def payload(self):
         data = self.collected()
@@ -124,10 +134,11 @@ def set_signer_choices(field, unit_id) -> None:
 
 
 class ProvinceOutcomeForm(DecisionForm):
+    signer = None  # the province's decision is recorded as taken outside the service: no signer to choose
+
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
-        del self.fields["signer"]
-        forwarded = dossier.nominations.filter(outcome=Outcome.FORWARDED)
+        forwarded = [n for n in self.dossier_nominations() if n.outcome == Outcome.FORWARDED]
         self.fields["awarded"] = Choices(
             label=_("Được tỉnh khen thưởng"),
             choices=[(n.pk, f"{n.nominee_name} – {n.award_form}") for n in forwarded],
@@ -154,7 +165,7 @@ class CommuneApproveForm(NomineesForm):
 
     def __init__(self, name, dossier, *args, **kwargs):
         super().__init__(name, dossier, *args, **kwargs)
-        self.nominations = list(dossier.nominations.select_related("award_form"))
+        self.nominations = self.dossier_nominations()
         for n in self.nominations:
             self.fields[f"approved_{n.pk}"] = Check(label=_("Đồng ý đề nghị: %s") % n.nominee_name)
             self.fields[f"votes_{n.pk}"] = Text(label=_("Số phiếu đồng ý"), widget=count_input(0))
@@ -180,8 +191,10 @@ class AppraiseForm(NomineesForm):
         super().__init__(name, dossier, *args, **kwargs)
         # The nominees the service weighs at this stage (at the province: those submitted to it), each with
         # the checklist of the dossier's movement.
-        self.nominations = list(appraised_nominations(dossier))
-        self.checklists = checklists(dossier.round.movement_id)
+        self.nominations = list(appraised_nominations(dossier, self.read_nominations))
+        self.checklists = self.read_checklists
+        if self.checklists is None:
+            self.checklists = checklists(dossier.round.movement_id)
         for n in self.nominations:
             self.fields[f"eligible_{n.pk}"] = Check(label=_("Đủ điều kiện: %s") % n.nominee_name)
             for key, label in self.checklists.get(n.nominee_kind, []):
@@ -222,8 +235,10 @@ FORMS = {
 }
 
 
-def form_for(name, dossier, data=None):
+def form_for(name, dossier, data=None, *, nominations=None, checklists=None):
+    """The form of step ``name``; ``nominations`` and ``checklists``: the dossier's, if already read."""
     step = STEPS_BY_NAME.get(name)
     if step is None:
         return None
-    return FORMS.get(step.payload, TransitionForm)(name, dossier, data=data)
+    form = FORMS.get(step.payload, TransitionForm)
+    return form(name, dossier, data=data, nominations=nominations, checklists=checklists)

@@ -17,7 +17,8 @@ index would no longer serve it).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, JSONObject
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -61,11 +62,40 @@ def dossiers_done_tasks(dossiers):
 
 def stage_task(dossier):
     """The open task of the stage the dossier is at (with its holder), or None once it is finished."""
+    tasks = _stage_tasks(dossier)
+    return tasks.select_related("owner").first() if tasks is not None else None
+
+
+def stage_task_and_agency(dossier) -> tuple[Task | None, Agency | None]:
+    """The open task of the dossier's stage (with its holder) and the agency it waits in, in one query (the
+    dossier page shows both); (None, None) once the dossier is finished."""
+    tasks = _stage_tasks(dossier)
+    if tasks is None:
+        return None, None
+    # The task keeps its agency's id as text: the agencies of the dossier's own units (a few rows, through
+    # the unit index) are compared by the text of their id. An agency outside them (after a reorganisation
+    # moved the work) is read apart.
+    units = [dossier.village_id, dossier.commune_id, dossier.district_id, dossier.province_id]
+    agency = Agency.objects.filter(unit_id__in=[pk for pk in units if pk is not None]).annotate(
+        key=Cast("pk", CharField())
+    )
+    fields = [field.attname for field in Agency._meta.concrete_fields]
+    row = agency.filter(key=OuterRef("owner_permission_obj_pk")).values(
+        row=JSONObject(**{f: f for f in fields})
+    )
+    task = tasks.select_related("owner").annotate(agency_row=Subquery(row[:1])).first()
+    if task is None:
+        return None, None
+    if task.agency_row is None:
+        return task, task_agency(task)
+    return task, Agency.from_db(task._state.db, fields, [task.agency_row[f] for f in fields])
+
+
+def _stage_tasks(dossier):
     stage = stage_of(dossier)
     if stage is None:
         return None
-    tasks = dossier_open_tasks(dossier).filter(flow_task=getattr(flow_of(dossier), stage.name))
-    return tasks.select_related("owner").first()
+    return dossier_open_tasks(dossier).filter(flow_task=getattr(flow_of(dossier), stage.name))
 
 
 # Queues: whose agency a task waits in.

@@ -108,6 +108,14 @@ class Dossier(FSMModelMixin, models.Model):
                 name="dossier_district_list",
             ),
             models.Index(fields=["village", "status"]),
+            # A province's officials see the dossiers that reached the province: a few in twenty of its
+            # own. Their dashboard and statistics count those by status and commune from this index alone,
+            # and reach their nominations, tasks and events through it, whatever the country's size.
+            models.Index(
+                fields=["province", "reached_level", "status"],
+                include=["commune"],
+                name="dossier_province_reach",
+            ),
         ]
 
     def __str__(self):
@@ -314,6 +322,16 @@ class Nomination(models.Model):
         verbose_name = _("đề nghị")
         verbose_name_plural = _("các đề nghị")
         ordering = ["pk"]
+        # The dashboard's and the statistics' award counts: the awarded nominations of a set of dossiers, by
+        # form and kind, without reading the pending ones (most of the table at any size).
+        indexes = [
+            models.Index(
+                fields=["dossier"],
+                include=["award_form", "nominee_kind"],
+                condition=models.Q(outcome="awarded"),
+                name="nomination_awarded",
+            )
+        ]
 
     def __str__(self):
         return f"{self.nominee_name} – {self.award_form}"

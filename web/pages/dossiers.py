@@ -13,28 +13,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from dossiers.criteria import checklists
 from dossiers.errors import DossierNotFound, ServiceRefusal
 from dossiers.models import Nomination
 from dossiers.printing import drafts
 from dossiers.replica import REPLICA, reads_alias
-from dossiers.selectors import decisions_visible_to, dossier_for_user, dossiers_visible_to
+from dossiers.selectors import dossier_for_user, dossiers_visible_to
 from dossiers.services.documents import document_upload
-from dossiers.states import DocumentKind, Outcome, Status, editors, uploaders
+from dossiers.states import Status
 from dossiers.text import fold
 from permissions import rules
-from permissions.roles import LEVEL_ORDER
-from workflows import queues
-from workflows.routes import SENDING_BACK, Payload, route_of, stage_of, step_of
-from workflows.services.handlers import submit_problems
-from workflows.services.transitions import allowed_transitions, dossier_transition, transition_check
-from workflows.stage_settings import switched_off
+from workflows.routes import stage_of
+from workflows.services.transitions import dossier_transition, transition_check
 
 from .. import step_forms as payload_forms
-from ..duplicate_flags import may_decide_flags, visible_flags
 from ..generated import request_file
 from ..report_reads import reports_on_replica
 from .chart import dossier_chart
+from .dossier_page import detail_context, row_annotations
+from .dossier_page import sent_back_reason as sent_back_reason  # the edit page asks it here
 from .exports import NOMINATION_HEADERS, XLSX, nomination_rows, spreadsheet_value, workbook_response
 from .filters import DossierFilterForm
 from .history import history_rows
@@ -46,7 +42,10 @@ PAGE_SIZE = 25
 
 def _export(request, dossiers):
     """Small lists download at once; a long one is built on the job queue and offered when ready."""
-    ids = list(dossiers.values_list("pk", flat=True)[: settings.EXPORT_MAX_DOSSIERS + 1])
+    # In the list's order, which its indexes hold: PostgreSQL then walks the unit's dossiers in that index,
+    # checking the search on the way, rather than matching a common name against the whole country's.
+    listed = dossiers.order_by("-status_changed", "-pk")
+    ids = list(listed.values_list("pk", flat=True)[: settings.EXPORT_MAX_DOSSIERS + 1])
     if len(ids) <= settings.INLINE_EXPORT_DOSSIERS:
         return workbook_response("Hồ sơ", NOMINATION_HEADERS, nomination_rows(dossiers), "ho-so-de-nghi.xlsx")
     generated = request_file(
@@ -59,9 +58,9 @@ def _export(request, dossiers):
     return redirect("file-status", pk=generated.pk)
 
 
-def visible_dossier(request, pk):
+def visible_dossier(request, pk, annotations=None):
     try:
-        return dossier_for_user(request.user, pk, acting=request.acting)
+        return dossier_for_user(request.user, pk, acting=request.acting, annotations=annotations)
     except DossierNotFound:
         raise Http404(_("Không tìm thấy hồ sơ.")) from None
 
@@ -111,134 +110,9 @@ def dossier_list(request):
 
 @login_required
 def dossier_detail(request, pk, forms_override=None, status=200):
-    dossier = visible_dossier(request, pk)
-    names = allowed_transitions(request.user, dossier, request.acting)
-    forms = [payload_forms.form_for(name, dossier) for name in names]
-    if forms_override:
-        forms = [forms_override.get(f.name, f) for f in forms]
-    for form in forms:  # the irreversible steps name the dossier and what will happen before they go
-        step = step_of(dossier, form.name)
-        form.confirm = str(step.confirm) % {"code": dossier.code} if step.confirm else ""
-        form.ends_dossier = step.closes  # drawn as a dangerous button
-    documents = dossier.documents.select_related("nomination", "uploaded_by", "replaced_by")
-    nominations = _nominations(request, dossier)
-    return render(
-        request,
-        "workflows/dossier_detail.html",
-        {
-            "dossier": dossier,
-            "progress": _progress(dossier),
-            "holder": _holder(request, dossier),
-            "nominations": nominations,
-            "decides_flags": may_decide_flags(request.user, dossier, request.acting),
-            "documents": [d for d in documents if d.removed_at is None],
-            "removed_documents": [d for d in documents if d.removed_at is not None],
-            "decisions": _decisions(request, dossier),
-            "forms": forms,
-            "upload_kinds": _upload_kinds(request, dossier),
-            "can_edit": rules.edit_membership(request.user, dossier, editors(dossier.status), request.acting)
-            is not None,
-            "missing": submit_problems(dossier) if dossier.status in (Status.DRAFT, Status.RETURNED) else {},
-            "sent_back": sent_back_reason(dossier),
-            "appraisal_report": _appraised_or_appraising(dossier, [row["n"] for row in nominations]),
-        },
-        status=status,
-    )
-
-
-def _progress(dossier):
-    """The planned stages, each done, current or next. While the dossier is open, the stages before the one
-    it is at are done and those after it next (two stages may share a state: the commune's and the
-    province's decision); once it is finished, those it passed through are done."""
-    current, route = stage_of(dossier), route_of(dossier)
-    planned = route.planned_stages(dossier, switched_off(dossier), _heads_for(dossier, route))
-    if current is not None:
-        at = planned.index(current)
-        states = ["done"] * at + ["current"] + ["next"] * (len(planned) - at - 1)
-    else:
-        passed = set(dossier.events.exclude(from_status="").values_list("from_status", flat=True))
-        decided = dossier.status == Status.DECIDED
-        states = ["done" if decided or passed & set(stage.states) else "next" for stage in planned]
-    return [{"stage": stage, "state": state} for stage, state in zip(planned, states, strict=True)]
-
-
-def _appraised_or_appraising(dossier, nominations) -> bool:
-    """Whether an appraisal report makes sense: the dossier is at an appraisal, or has been appraised (one of
-    its ``nominations``, already read for the page, has a verdict)."""
-    stage = stage_of(dossier)
-    appraising = stage is not None and any(
-        step.payload == Payload.APPRAISAL and stage.name in step.at for step in route_of(dossier).steps
-    )
-    return appraising or any(n.eligible is not None for n in nominations)
-
-
-def _heads_for(dossier, route) -> str:
-    """The highest level whose chair the dossier's awards still in play need (its province for a Bằng khen)."""
-    authorities = set(
-        dossier.nominations.exclude(outcome=Outcome.NOT_AWARDED).values_list(
-            "award_form__authority_level", flat=True
-        )
-    )
-    return max((route.deciding_level_for(a) for a in authorities), key=LEVEL_ORDER.index, default="")
-
-
-def sent_back_reason(dossier):
-    """Why the dossier came back to where it is now, for those who must act on it."""
-    event = dossier.events.filter(action__in=SENDING_BACK).select_related("actor", "unit").last()
-    return event if event is not None and event.to_status == dossier.status else None
-
-
-def _holder(request, dossier):
-    """Who has the dossier now: the agency of its stage and the official who claimed it; and whether this
-    user may claim it (an official of that agency, while nobody holds it) or hand it back (its holder)."""
-    task = queues.stage_task(dossier)
-    if task is None:
-        return None
-    agency = queues.task_agency(task)
-    works_there = agency is not None and rules.agency_membership(request.user, agency, request.acting)
-    # Claiming tells colleagues who is on it: an official alone in the agency (a village head) is offered none.
-    shared = bool(works_there) and any(m.user_id != request.user.pk for m in rules.agency_officials(agency))
-    return {
-        "task": task,
-        "agency": agency,
-        "owner": task.owner,
-        "can_claim": shared and task.owner_id is None,
-        "can_release": bool(works_there) and task.owner_id == request.user.pk,
-    }
-
-
-def _nominations(request, dossier):
-    rows, kinds = [], checklists(dossier.round.movement_id)  # the movement's checklists, in one query
-    nominations = list(dossier.nominations.select_related("award_form", "decision"))
-    flags = visible_flags(request.user, dossier, request.acting, nominations) or {}
-    shows_id = rules.handles_dossier(request.user, dossier, request.acting)
-    for nomination in nominations:
-        labels = dict(kinds.get(nomination.nominee_kind, []))
-        criteria = [(labels.get(key, key), value) for key, value in nomination.criteria.items()]
-        rows.append(
-            {
-                "n": nomination,
-                "criteria": criteria,
-                "flags": flags.get(nomination.pk, []),
-                "citizen_id": nomination.citizen_id if shows_id else "",
-            }
-        )
-    return rows
-
-
-def _decisions(request, dossier):
-    """The decisions that awarded someone of this dossier, as far as the viewer may see them (the same
-    selector guards the decision's PDF and certificates, so every link offered here opens)."""
-    visible = decisions_visible_to(request.user, request.acting)
-    return visible.filter(awarded_nominations__dossier=dossier).distinct().select_related("issuer")
-
-
-def _upload_kinds(request, dossier):
-    return [
-        (kind.value, kind.label)
-        for kind in DocumentKind
-        if rules.upload_membership(request.user, dossier, uploaders(dossier.status, kind), request.acting)
-    ]
+    dossier = visible_dossier(request, pk, annotations=row_annotations())
+    context = detail_context(request, dossier, forms_override)
+    return render(request, "workflows/dossier_detail.html", context, status=status)
 
 
 @login_required

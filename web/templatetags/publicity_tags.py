@@ -1,6 +1,6 @@
 """The public notice on the officials' pages: on the dossier page (the notice it is listed on, the comments
-for those who may read them), beside the council's vote, and in the history. The comments of a dossier are
-read once per request, however many places show them."""
+for those who may read them), beside the council's vote, and in the history. The notice and the comments of a
+dossier are read once per request, however many places show them (never kept beyond it)."""
 
 from django import template
 
@@ -13,10 +13,25 @@ register = template.Library()
 
 
 def _comments(request, dossier):
-    """The dossier's comments if the user may read them (None otherwise), read once per request."""
+    """The dossier's comments if the user may read them (None otherwise), read once per request; not read
+    at all when the dossier's row, as the dossier page reads it, says there is none (``has_public_comments``)."""
     cache = request.__dict__.setdefault("_public_comments", {})
     if dossier.pk not in cache:
-        cache[dossier.pk] = readable_comments(request.user, dossier, getattr(request, "acting", None))
+        acting = getattr(request, "acting", None)
+        if getattr(dossier, "has_public_comments", True):
+            cache[dossier.pk] = readable_comments(request.user, dossier, acting)
+        else:
+            cache[dossier.pk] = [] if rules.may_read_public_comments(request.user, dossier, acting) else None
+    return cache[dossier.pk]
+
+
+def _notice(request, dossier):
+    """The notice listing the dossier's nominees (notice_of_dossier), read once per request; not read at all
+    when the dossier's row, as the dossier page reads it, says none lists them (``on_public_notice``)."""
+    cache = request.__dict__.setdefault("_public_notices", {})
+    if dossier.pk not in cache:
+        listed = getattr(dossier, "on_public_notice", True)
+        cache[dossier.pk] = notice_of_dossier(dossier) if listed else None
     return cache[dossier.pk]
 
 
@@ -25,7 +40,7 @@ def dossier_public_notice(context, dossier):
     request = context["request"]
     acting = getattr(request, "acting", None)
     return {
-        "notice": notice_of_dossier(dossier),
+        "notice": _notice(request, dossier),
         "comments": _comments(request, dossier),
         "posts": rules.may_open_public_notice(request.user, dossier.commune, acting),
         "dossier": dossier,
@@ -39,7 +54,7 @@ def step_public_comments(context, dossier, step_name):
     step = step_of(dossier, step_name)
     weighs = step is not None and step.payload == Payload.MEETING
     comments = _comments(context["request"], dossier) if weighs else None
-    notice = notice_of_dossier(dossier) if weighs else None  # running or about to: not ended
+    notice = _notice(context["request"], dossier) if weighs else None  # running or about to: not ended
     return {
         "comments": comments,
         "notice": notice,

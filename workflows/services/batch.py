@@ -3,9 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dossiers.errors import ActionForbidden, InvalidInput, StateConflict
-from dossiers.models import Decision, deferred_history
-from dossiers.selectors import dossier_for_user
+from dossiers.errors import ActionForbidden, DossierNotFound, InvalidInput, StateConflict
+from dossiers.models import Decision, Dossier, deferred_history
+from permissions import rules
 
 from . import payloads
 from .transitions import dossier_transition, firing_membership
@@ -23,8 +23,7 @@ def decision_issue(
         raise InvalidInput(
             _("Chọn các hồ sơ cần quyết định."), {"dossiers": [_("Danh sách mã hồ sơ không hợp lệ.")]}
         )
-    # Lock every dossier first, in one order, so that two batches sharing a dossier wait for each other.
-    dossiers = [dossier_for_user(user, pk, for_update=True) for pk in ids]
+    dossiers = _locked(user, ids)
     issuer = _issuer(user, dossiers, acting)
     number, decided_on = _new_number(issuer, {"number": number, "date": date})
     payload = {
@@ -46,6 +45,15 @@ def decision_issue(
             )
         )
     return decision
+
+
+def _locked(user, ids) -> list:
+    """Every dossier locked first, in one statement and in one order, so that two batches sharing a dossier
+    wait for each other; one the user may not see refuses the batch as a missing one does (404)."""
+    dossiers = list(Dossier.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if len(dossiers) != len(ids) or not all(rules.can_view(user, dossier) for dossier in dossiers):
+        raise DossierNotFound(_("Không tìm thấy hồ sơ."))
+    return dossiers
 
 
 def _approve_all(user, dossiers, payload, acting) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dossiers.criteria import checklists, reason_problem
+from dossiers.models import Nomination
 from dossiers.states import DocumentKind, Outcome
 from permissions.names import full_name
 from permissions.roles import Level
@@ -201,10 +202,16 @@ def appraise(dossier, user, payload, membership, step):
     return text, changes
 
 
-def appraised_nominations(dossier):
+def appraised_nominations(dossier, among: list | None = None):
     """The nominations an appraisal weighs: those the commune's council proposed; at the province, those
-    submitted to it."""
-    if stage_of(dossier).level == Level.PROVINCE:
+    submitted to it. ``among``: the dossier's nominations already read (a page's), kept in their order;
+    without it, a query."""
+    at_province = stage_of(dossier).level == Level.PROVINCE
+    if among is not None:  # the same two conditions as the queries below
+        if at_province:
+            return [n for n in among if n.outcome == Outcome.FORWARDED]
+        return [n for n in among if n.commune_approved is True]
+    if at_province:
         return dossier.nominations.filter(outcome=Outcome.FORWARDED)
     return dossier.nominations.filter(commune_approved=True)
 
@@ -241,9 +248,7 @@ def _record_verdict(nomination, verdict) -> list:
     nomination.eligible, nomination.criteria = verdict["eligible"], verdict["criteria"]
     nomination.appraisal_note, nomination.eligibility_reason = verdict["note"], verdict["reason"]
     nomination.outcome = Outcome.PENDING if verdict["eligible"] else Outcome.NOT_AWARDED
-    nomination.save(
-        update_fields=["eligible", "criteria", "appraisal_note", "eligibility_reason", "outcome"]
-    )
+    nomination.save(update_fields=["eligible", "criteria", "appraisal_note", "eligibility_reason", "outcome"])
     return [before, verdict]
 
 
@@ -273,15 +278,15 @@ def _criteria(nomination, raw, errors, keys) -> dict:
 def approve(dossier, user, payload, membership, step):
     errors = payloads.Errors()
     text = payloads.comment(payload, errors, required=False)
-    within, above = splits_by_authority(dossier)
-    awarded_ids = list(within.values_list("pk", flat=True))
-    forwarded_ids = list(above.values_list("pk", flat=True))
+    awarded_ids, forwarded_ids = splits_by_authority(dossier)
     # Nothing within the chair's authority: no decision is issued, the chair's approval submits the rest to
     # the level above (a decision listing no one would be a wrong record).
     decision = award_decision(dossier, user, membership, payload, errors) if awarded_ids else None
     errors.raise_if_any(_("Thông tin quyết định chưa hợp lệ."))
-    within.update(outcome=Outcome.AWARDED, decision=decision)
-    above.update(outcome=Outcome.FORWARDED)
+    if awarded_ids:
+        Nomination.objects.filter(pk__in=awarded_ids).update(outcome=Outcome.AWARDED, decision=decision)
+    if forwarded_ids:
+        Nomination.objects.filter(pk__in=forwarded_ids).update(outcome=Outcome.FORWARDED)
     fire(dossier, step, forward=bool(forwarded_ids))
     changes = {"awarded": [[], awarded_ids]}
     if decision is not None:
