@@ -3,7 +3,7 @@
 import textwrap
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import AuditEvent, Nomination
 from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
-from permissions.models import Agency
+from permissions.models import Agency, Unit
 from workflows import queues
 from workflows.inbox import overdue_filter
 
@@ -64,12 +64,20 @@ def _overdue_by_agency(dossiers):
     return [(names.get(pk, pk), n) for pk, n in counted]
 
 
+def _by_commune(dossiers):
+    """[(commune's name, dossiers)] by name. Counted by commune first, each of the few communes then named by
+    a subquery: joined before counting, the country's units (56,000 at a million dossiers) would be read."""
+    name = Unit.objects.filter(pk=OuterRef("commune")).order_by().values("name")[:1]
+    counted = dossiers.order_by().values("commune").annotate(n=Count("pk"), name=Subquery(name))
+    return counted.order_by("name").values_list("name", "n")
+
+
 @login_required
 @reports_on_replica()
 def dashboard(request):
     dossiers = dossiers_visible_to(request.user, request.acting)
     by_status = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
-    by_commune = dossiers.order_by("commune__name").values_list("commune__name").annotate(n=Count("pk"))
+    by_commune = _by_commune(dossiers)
     decided = (
         AuditEvent.objects.filter(dossier__in=dossiers, to_status=Status.DECIDED)
         .exclude(from_status=Status.DECIDED)
