@@ -44,3 +44,26 @@ def test_the_charts_are_drawn_at_their_own_size_not_scaled_down_to_a_phone(demo)
     b.to_submitted(b.new_dossier())
     page = text(browser("huyen.thanhtra").get("/dashboard/"))
     assert '<svg class="bars"' in page and "viewBox" not in page.split('<div class="charts">', 1)[1]
+
+
+def test_the_communes_chart_counts_each_commune_in_vietnamese_alphabetical_order(demo):
+    """Counted by commune, then named (a district's communes, not the country's units, are read), in the
+    order a Vietnamese reader expects: "Xã Đak Djrăng" before "Xã Lơ Pang" (Đ comes after D, before E)."""
+    from dossiers.text import sort_key
+    from permissions.models import Unit
+
+    for _ in range(2):
+        b.to_submitted(b.new_dossier())
+    b.fire("truongthon.b1", b.new_dossier(head="truongthon.b1", village="GL-MY-LP-01"), "submit")
+    first, second = sorted(
+        Unit.objects.filter(code__in=["GL-MY-DD", "GL-MY-LP"]), key=lambda u: sort_key(u.name)
+    )
+    assert first.name.startswith("Xã Đ") and second.name.startswith("Xã L")
+
+    page = text(browser("huyen.thanhtra").get("/dashboard/"))
+
+    chart = page.split("Hồ sơ theo xã", 1)[1].split("Việc quá hạn theo cơ quan", 1)[0]
+    counts = {"GL-MY-DD": 2, "GL-MY-LP": 1}
+    assert f"<title>{first.name}: {counts[first.code]}</title>" in chart
+    assert f"<title>{second.name}: {counts[second.code]}</title>" in chart
+    assert chart.index(f"<title>{first.name}") < chart.index(f"<title>{second.name}")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import AuditEvent, Nomination
 from dossiers.selectors import dossiers_visible_to
 from dossiers.states import NomineeKind, Outcome, Status
+from dossiers.text import sort_key
 from permissions.models import Agency, Unit
 from workflows import queues
 from workflows.inbox import overdue_filter
@@ -65,11 +66,13 @@ def _overdue_by_agency(dossiers):
 
 
 def _by_commune(dossiers):
-    """[(commune's name, dossiers)] by name. Counted by commune first, each of the few communes then named by
-    a subquery: joined before counting, the country's units (56,000 at a million dossiers) would be read."""
+    """[(commune's name, dossiers)] in Vietnamese order ("Xã Đak Djrăng" before "Xã Lơ Pang", which no database
+    collation promises). Counted by commune first (two communes of one name stay two bars), each of the few
+    communes then named by a subquery: joined before counting, the country's units (56,000 at a million
+    dossiers) would be read."""
     name = Unit.objects.filter(pk=OuterRef("commune")).order_by().values("name")[:1]
     counted = dossiers.order_by().values("commune").annotate(n=Count("pk"), name=Subquery(name))
-    return counted.order_by("name").values_list("name", "n")
+    return sorted(counted.values_list("name", "n"), key=lambda row: sort_key(row[0]))
 
 
 @login_required
