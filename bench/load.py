@@ -190,7 +190,8 @@ def celery_worker() -> subprocess.Popen | None:
 
 
 def gunicorn(port: int, workers: int) -> subprocess.Popen:
-    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"]
+    command += ["--bind", f"127.0.0.1:{port}"]  # the production settings, on a port of the run's own
     server = subprocess.Popen(
         command + ["--workers", str(workers), "--log-level", "warning"], cwd=ROOT, env=SERVER_ENV
     )

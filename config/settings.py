@@ -263,7 +263,9 @@ INLINE_EXPORT_DOSSIERS = int(os.environ.get("INLINE_EXPORT_DOSSIERS", 2000))
 EXPORT_MAX_DOSSIERS = 200_000
 # Years back an award of the same or a higher form for the movement flags a nominee again (dossiers.duplicates);
 # unset or empty: the current movement's period, from its first year to the round's.
-REAWARD_CHECK_YEARS = int(os.environ["REAWARD_CHECK_YEARS"]) if os.environ.get("REAWARD_CHECK_YEARS") else None
+REAWARD_CHECK_YEARS = (
+    int(os.environ["REAWARD_CHECK_YEARS"]) if os.environ.get("REAWARD_CHECK_YEARS") else None
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
