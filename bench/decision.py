@@ -33,13 +33,36 @@ from viewflow.workflow.models import Task  # noqa: E402
 
 from dossiers.criteria import criteria_keys  # noqa: E402
 from dossiers.models import Dossier  # noqa: E402
+from dossiers.services.access import membership_grant  # noqa: E402
 from permissions import rules  # noqa: E402
 from permissions.models import Unit  # noqa: E402
+from permissions.roles import Role  # noqa: E402
 from workflows.services.transitions import dossier_transition  # noqa: E402
 
 from . import load  # noqa: E402
 
-DISTRICT, CHAIR, APPRAISER = "GL-MY", "huyen.chutich", "huyen.noivu"
+
+def district_officials(district: Unit):
+    """The district's chair and appraiser: the demo's in Mang Yang (GL-MY), elsewhere made once through the
+    service that grants roles (each run decides and appraises dossiers, so a run may need another district)."""
+    if district.code == "GL-MY":
+        User = get_user_model()
+        return User.objects.get(username="huyen.chutich"), User.objects.get(username="huyen.noivu")
+    User, admin = get_user_model(), get_user_model().objects.filter(is_superuser=True).first()
+    made = []
+    for role in (Role.DISTRICT_CHAIR, Role.APPRAISER):
+        user, created = User.objects.get_or_create(
+            username=f"tai.{district.code.lower()}.{role}",
+            defaults={"last_name": "Cán bộ", "first_name": role},
+        )
+        if created:
+            user.set_password(load.PASSWORD)
+            user.save()
+        membership_grant(by=admin, user=user, role=role, unit=district)
+        made.append(user)
+    return tuple(made)
+
+
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
 
@@ -54,10 +77,9 @@ def waiting_tasks(district: Unit) -> list[int]:
     )
 
 
-def bring_to_decision(district: Unit, count: int) -> None:
+def bring_to_decision(district: Unit, appraiser, count: int) -> None:
     """The appraiser completes the appraisal of dossiers in appraisal until ``count`` wait for the chair:
     every criterion met, as the demo's appraiser does, through the one service path."""
-    appraiser = get_user_model().objects.get(username=APPRAISER)
     missing = count - len(waiting_tasks(district))
     in_appraisal = Dossier.objects.filter(district=district, status="appraisal").order_by("pk")
     for dossier in in_appraisal[: max(0, missing)]:
@@ -74,7 +96,7 @@ def bring_to_decision(district: Unit, count: int) -> None:
         dossier_transition(user=appraiser, dossier_id=dossier.pk, name="appraise", payload=payload)
     if len(waiting_tasks(district)) < count:
         raise SystemExit(
-            f"Only {len(waiting_tasks(district))} dossiers can wait for the chair in {DISTRICT}."
+            f"Only {len(waiting_tasks(district))} dossiers can wait for the chair in {district.code}."
         )
 
 
@@ -86,16 +108,16 @@ class Stamped(list):
         super().append((*sample, time.monotonic()))
 
 
-async def _decide(base: str, tasks: list[int], delay: float, chair_id: int) -> dict:
+async def _decide(base: str, tasks: list[int], delay: float, chair) -> dict:
     await asyncio.sleep(delay)
     desk = load.Desk(base, [])
-    await desk.sign_in(CHAIR)
+    await desk.sign_in(chair.username)
     inbox = await desk.call("inbox", "GET", "/inbox/", 200)
     form = {
         "csrfmiddlewaretoken": load._csrf(inbox),
         "decision-number": f"{int(time.time()) % 100000}/QĐ-UBND",
         "decision-date": f"{datetime.date.today():%d/%m/%Y}",
-        "decision-signer": str(chair_id),
+        "decision-signer": str(chair.pk),
         "task": [str(pk) for pk in tasks],
     }
     start = time.monotonic()
@@ -129,12 +151,13 @@ def main():
     parser.add_argument("--officials", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--district", default="GL-MY", help="the deciding district, in the demo's province")
     args = parser.parse_args()
     think = (1.0, 5.0)
-    district = Unit.objects.get(code=DISTRICT)
-    chair = get_user_model().objects.get(username=CHAIR)
+    district = Unit.objects.get(code=args.district)
+    chair, appraiser = district_officials(district)
     assert any(rules.may_issue_decisions(m) for m in rules.memberships_of(chair))
-    bring_to_decision(district, args.dossiers)
+    bring_to_decision(district, appraiser, args.dossiers)
     tasks = waiting_tasks(district)[: args.dossiers]
     plan = load.officials(args.officials, province=district.parent)
     worker, server = load.celery_worker(), load.gunicorn(args.port, 2 * (os.cpu_count() or 1) + 1)
@@ -142,7 +165,7 @@ def main():
     try:
         asyncio.run(_work(base, plan, 15, think))  # warm-up
         without, _ = asyncio.run(_work(base, plan, args.seconds, think))
-        during_run, timing = asyncio.run(_work(base, plan, args.seconds, think, (tasks, 5.0, chair.pk)))
+        during_run, timing = asyncio.run(_work(base, plan, args.seconds, think, (tasks, 5.0, chair)))
     finally:
         for process in filter(None, (server, worker)):
             process.terminate()
@@ -161,7 +184,7 @@ def table(args, without: list, during: list, timing: dict) -> list[str]:
         "",
         f"### A decision of {args.dossiers} dossiers among {args.officials} officials of the province — "
         f"{datetime.date.today():%d/%m/%Y}, {platform.machine()}, {os.cpu_count()} cores, database "
-        f"{connection.settings_dict['NAME']}",
+        f"{connection.settings_dict['NAME']}, district {args.district}",
         "",
         "| | requests | p50 ms | p95 ms | errors |",
         "|---|---|---|---|---|",
