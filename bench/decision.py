@@ -33,7 +33,6 @@ from viewflow.workflow.models import Task  # noqa: E402
 
 from dossiers.criteria import criteria_keys  # noqa: E402
 from dossiers.models import Dossier  # noqa: E402
-from dossiers.services.access import membership_grant  # noqa: E402
 from permissions import rules  # noqa: E402
 from permissions.models import Unit  # noqa: E402
 from permissions.roles import Role  # noqa: E402
@@ -48,19 +47,7 @@ def district_officials(district: Unit):
     if district.code == "GL-MY":
         User = get_user_model()
         return User.objects.get(username="huyen.chutich"), User.objects.get(username="huyen.noivu")
-    User, admin = get_user_model(), get_user_model().objects.filter(is_superuser=True).first()
-    made = []
-    for role in (Role.DISTRICT_CHAIR, Role.APPRAISER):
-        user, created = User.objects.get_or_create(
-            username=f"tai.{district.code.lower()}.{role}",
-            defaults={"last_name": "Cán bộ", "first_name": role},
-        )
-        if created:
-            user.set_password(load.PASSWORD)
-            user.save()
-        membership_grant(by=admin, user=user, role=role, unit=district)
-        made.append(user)
-    return tuple(made)
+    return load.official(Role.DISTRICT_CHAIR, district), load.official(Role.APPRAISER, district)
 
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")

@@ -76,20 +76,21 @@ def officials(count: int, after: list | tuple = (), province=None) -> list[tuple
     communes = list(communes)[skip_communes:][: count - 2 * len(districts)]
     plan = [(Role.COMMUNE_OFFICER, unit) for unit in communes]
     plan += [(role, unit) for unit in districts for role in (Role.LABOUR_OFFICER, Role.APPRAISER)]
+    return [(official(role, unit).username, role) for role, unit in plan]
+
+
+def official(role: str, unit):
+    """The load run's official of ``role`` in ``unit`` (password PASSWORD), made once, its role granted
+    through the service that grants roles."""
     User = get_user_model()
-    admin = User.objects.filter(is_superuser=True).first()
-    made = []
-    for role, unit in plan:
-        user, created = User.objects.get_or_create(
-            username=f"tai.{unit.code.lower()}.{role}",
-            defaults={"last_name": "Cán bộ", "first_name": unit.code},
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save()
-        membership_grant(by=admin, user=user, role=role, unit=unit)
-        made.append((user.username, role))
-    return made
+    user, created = User.objects.get_or_create(
+        username=f"tai.{unit.code.lower()}.{role}", defaults={"last_name": "Cán bộ", "first_name": unit.code}
+    )
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    membership_grant(by=User.objects.filter(is_superuser=True).first(), user=user, role=role, unit=unit)
+    return user
 
 
 class Desk:

@@ -57,40 +57,35 @@ def draft():
     return b.new_dossier()
 
 
-def submitted():
-    dossier = b.new_dossier()
-    b.to_submitted(dossier)
+def brought(to_stage, award_forms=("giay_khen_xa",)):
+    """A new dossier with ``award_forms``, moved by the builder ``to_stage``."""
+    dossier = b.new_dossier(award_forms=award_forms)
+    to_stage(dossier)
     return fresh(dossier)
+
+
+def submitted():
+    return brought(b.to_submitted)
 
 
 def at_commune_decision():
-    dossier = b.new_dossier()
-    b.to_commune_decision(dossier)
-    return fresh(dossier)
+    return brought(b.to_commune_decision)
 
 
 def at_compile():
-    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
-    b.to_commune_approved(dossier)
-    return fresh(dossier)
+    return brought(b.to_commune_approved, ("giay_khen_huyen",))
 
 
 def at_appraisal():
-    dossier = b.new_dossier(award_forms=("giay_khen_huyen", "giay_khen_xa"))
-    b.to_appraisal(dossier)
-    return fresh(dossier)
+    return brought(b.to_appraisal, ("giay_khen_huyen", "giay_khen_xa"))
 
 
 def at_district_decision():
-    dossier = b.new_dossier(award_forms=("giay_khen_huyen",))
-    b.to_district_decision(dossier)
-    return fresh(dossier)
+    return brought(b.to_district_decision, ("giay_khen_huyen",))
 
 
 def at_province():
-    dossier = b.new_dossier(award_forms=("giay_khen_huyen", "bang_khen_tinh"))
-    b.to_forwarded(dossier)
-    return fresh(dossier)
+    return brought(b.to_forwarded, ("giay_khen_huyen", "bang_khen_tinh"))
 
 
 def decided():
